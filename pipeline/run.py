@@ -70,13 +70,17 @@ def model_fingerprint(nlp_name: str | None = None) -> dict:
     """What shapes a document's output, cheaply (no model is loaded)."""
     from . import nlp as nlp_stage
 
+    spacy_model = nlp_stage.describe_model(nlp_name)
+    if spacy_model["source"] in ("shipped", "path"):  # a retrained folder changes its files
+        spacy_model["digest"] = _dir_digest(Path(nlp_stage.resolve_model_name(nlp_name)))
     return {
         "package": __version__,
         "themes": _dir_digest(paths.models_dir() / "themes"),
         "stance": _dir_digest(paths.models_dir() / "stance"),
         "catalogue": _file_digest(paths.CONFIG_DIR / "demands.yaml")[:16],
         "config": _dir_digest(paths.CONFIG_DIR),
-        "nlp": nlp_stage.resolve_model_name(nlp_name),
+        # name and version: a different spaCy model or version reprocesses everything
+        "nlp": json.dumps(spacy_model, sort_keys=True),
     }
 
 

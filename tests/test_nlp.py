@@ -1,0 +1,134 @@
+"""The Dutch spaCy layer: selection order, the clear error, batching that survives bad texts.
+
+No Dutch spaCy package can be installed here, so one test builds a real package from the shipped
+pipeline with `spacy package`, installs it into a temporary folder and checks it is preferred.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from pipeline import nlp, paths
+
+SHIPPED = paths.REPO_ROOT / "models" / "nlp"
+needs_shipped = pytest.mark.skipif(not (SHIPPED / "meta.json").exists(), reason="models/nlp not present")
+OFFICIAL_INSTALLED = any(spacy.util.is_package(p) for p in ("nl_core_news_md", "nl_core_news_sm"))
+
+
+def run_python(code: str, env_extra: dict | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != nlp.ENV_MODEL}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          cwd=paths.REPO_ROOT, timeout=300)
+
+
+@needs_shipped
+@pytest.mark.skipif(OFFICIAL_INSTALLED, reason="an official Dutch package is installed and preferred")
+def test_without_packages_the_shipped_pipeline_is_chosen(monkeypatch):
+    monkeypatch.delenv(nlp.ENV_MODEL, raising=False)
+    assert Path(nlp.resolve_model_name()) == SHIPPED.resolve()
+    info = nlp.describe_model()
+    assert info["source"] == "shipped" and info["version"]
+
+
+@needs_shipped
+def test_a_named_pipeline_wins_over_everything(monkeypatch, tmp_path):
+    copy = tmp_path / "my_pipeline"
+    import shutil
+
+    shutil.copytree(SHIPPED, copy)
+    monkeypatch.setenv(nlp.ENV_MODEL, str(copy))
+    assert Path(nlp.resolve_model_name()) == copy.resolve()
+    assert nlp.describe_model()["source"] == "path"
+    # an explicit argument beats the environment
+    assert Path(nlp.resolve_model_name(str(SHIPPED))) == SHIPPED.resolve()
+
+
+def test_unknown_model_name_gives_install_instructions(monkeypatch):
+    monkeypatch.setenv(nlp.ENV_MODEL, "nl_no_such_pipeline")
+    with pytest.raises(nlp.NlpModelMissing) as error:
+        nlp.resolve_model_name()
+    assert "nl_no_such_pipeline" in str(error.value)
+    assert "pip install" in str(error.value) and "train-nlp" in str(error.value)
+
+
+@pytest.mark.skipif(OFFICIAL_INSTALLED, reason="an official Dutch package is installed")
+def test_nothing_installed_and_nothing_shipped_is_a_clear_error(tmp_path):
+    result = run_python("from pipeline import nlp; nlp.load_nlp()", {"ASIEL_MODELS": str(tmp_path)})
+    assert result.returncode != 0
+    assert "No Dutch spaCy pipeline found" in result.stderr
+    # the batch command reports it without a traceback
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "info"], capture_output=True, text=True,
+                            cwd=paths.REPO_ROOT, env={**os.environ, "ASIEL_MODELS": str(tmp_path)})
+    assert "Traceback" not in result.stderr
+
+
+@needs_shipped
+@pytest.mark.skipif(OFFICIAL_INSTALLED, reason="an official Dutch package is installed")
+def test_an_installed_package_is_preferred_over_the_shipped_pipeline(tmp_path):
+    # Build a real spaCy package from the shipped weights under the name the config prefers second
+    # (nl_core_news_sm), install it into a private folder and check the selection and provenance.
+    build = subprocess.run([sys.executable, "-m", "spacy", "package", str(SHIPPED), str(tmp_path),
+                            "--name", "core_news_sm", "--version", "0.0.0", "--build", "none", "--force"],
+                           capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    site = tmp_path / "site"
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "--no-index",
+                              "--no-build-isolation", "--quiet", "--target", str(site),
+                              str(tmp_path / "nl_core_news_sm-0.0.0")], capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr
+    code = ("import json; from pipeline import nlp; n = nlp.load_nlp(); "
+            "print(json.dumps(nlp.model_info(n))); print(len(list(n('Geen kinderen in detentie.'))))")
+    result = run_python(code, {"PYTHONPATH": str(site)})
+    assert result.returncode == 0, result.stderr
+    info = json.loads(result.stdout.splitlines()[0])
+    assert info["name"] == "nl_core_news_sm" and info["source"] == "package" and info["version"] == "0.0.0"
+    assert result.stdout.splitlines()[1] == "5"
+    # --version shows the package too
+    version = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True,
+                             text=True, cwd=paths.REPO_ROOT,
+                             env={**os.environ, "PYTHONPATH": str(site)})
+    assert "nl_core_news_sm" in version.stdout
+
+
+@needs_shipped
+def test_shipped_pipeline_annotates_lemmas_pos_parse_and_sentences():
+    pipeline = nlp.load_nlp(str(SHIPPED))
+    assert nlp.capabilities(pipeline) == {"lemmas": True, "pos": True, "parse": True, "sentences": True}
+    doc = pipeline("De kinderen werden niet in detentie gehouden. Wij willen dat veranderen.")
+    assert len(list(doc.sents)) == 2
+    lemmas = {t.text: t.lemma_ for t in doc}
+    assert lemmas["kinderen"] == "kind" and lemmas["werden"] == "worden"
+    assert {t.pos_ for t in doc} >= {"NOUN", "VERB", "ADV"}
+    assert any(t.dep_ == "advmod" and t.lower_ == "niet" for t in doc)
+    light = nlp.load_nlp(str(SHIPPED), purpose="light")
+    assert "parser" not in light.pipe_names
+    assert nlp.capabilities(light)["sentences"]
+
+
+@Language.component("explodes_on_boom")
+def _explodes_on_boom(doc):
+    if "BOOM" in doc.text:
+        raise ValueError("cannot parse this one")
+    return doc
+
+
+def test_pipe_yields_one_doc_per_text_even_when_a_text_fails():
+    pipeline = spacy.blank("nl")
+    pipeline.add_pipe("sentencizer")
+    pipeline.add_pipe("explodes_on_boom")
+    texts = ["De opvang moet beter.", "Hier gaat het BOOM mis.", "Gezinshereniging blijft.", None,
+             "met\x00nul"]
+    docs = list(nlp.pipe(texts, nlp=pipeline, batch_size=2))
+    assert [d.text for d in docs] == ["De opvang moet beter.", "Hier gaat het BOOM mis.",
+                                      "Gezinshereniging blijft.", "", "met nul"]
+    assert nlp.capabilities(pipeline) == {"lemmas": False, "pos": False, "parse": False,
+                                          "sentences": True}
