@@ -189,14 +189,13 @@ def _counted_rows(stances: pd.DataFrame, docs: pd.DataFrame) -> pd.DataFrame:
 def _evidence_ranked(stances: pd.DataFrame, counted: pd.DataFrame) -> pd.DataFrame:
     """Per (doc_id, demand_id): passage ids and best evidence text, strongest first.
 
-    Motions: the document row first, then clause rows that agree with the motion's label (the
-    clause that says it is the better evidence to read). Others: counted rows by |score| * confidence.
+    Motions: clause rows that agree with the motion's label first (the clause that says it is the
+    better quote to read), then the document row. Others: counted rows by |score| * confidence.
     """
     st = stances.copy()
     motion_label = counted.loc[counted["level"] == "document", ["doc_id", "demand_id", "label"]].rename(
         columns={"label": "_doc_label"})
     st = st.merge(motion_label, on=["doc_id", "demand_id"], how="left")
-    is_doc = st["level"] == "document"
     is_clause = st["level"] == "clause"
     has_doc_label = st["_doc_label"].notna()
     counted_ids = set(counted["passage_id"])
@@ -204,15 +203,16 @@ def _evidence_ranked(stances: pd.DataFrame, counted: pd.DataFrame) -> pd.DataFra
     st = st[usable.fillna(False)].copy()
     st["_strength"] = st["score"].abs() * st["confidence"]
     # clause evidence is what a reader wants to see; the document row is the fallback
-    st["_rank_group"] = np.where(st["level"] == "clause", 0, np.where(st["level"] == "document", 1, 0))
+    st["_rank_group"] = (st["level"] == "document").astype(int)
     st = st.sort_values(["doc_id", "demand_id", "_rank_group", "_strength", "passage_id"],
                         ascending=[True, True, True, False, True], kind="stable")
-    rows = []
-    for (doc_id, demand_id), grp in st.groupby(["doc_id", "demand_id"], sort=True):
-        ids = list(grp["passage_id"].head(N_EVIDENCE))
-        text = next((e for e in grp["evidence"].astype(object) if isinstance(e, str) and e.strip()), None)
-        rows.append({"doc_id": doc_id, "demand_id": demand_id, "evidence_ids": ";".join(ids), "evidence": text})
-    return pd.DataFrame(rows, columns=["doc_id", "demand_id", "evidence_ids", "evidence"])
+    keys = ["doc_id", "demand_id"]
+    top = st[st.groupby(keys, sort=False).cumcount() < N_EVIDENCE]
+    ids = top.groupby(keys, sort=True)["passage_id"].agg(";".join).rename("evidence_ids")
+    has_text = st["evidence"].fillna("").astype(str).str.strip() != ""
+    text = st[has_text].drop_duplicates(keys).set_index(keys)["evidence"]
+    out = ids.to_frame().join(text, how="left").reset_index()
+    return out[["doc_id", "demand_id", "evidence_ids", "evidence"]]
 
 
 def document_stances(docs: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:

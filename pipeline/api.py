@@ -252,7 +252,7 @@ def weekly(data: Processed, theme=None, demand=None, party=None, since=None, unt
 def weeks(data: Processed) -> list[str]:
     """ISO weeks that have motions, oldest first. ``api.weeks(data)[-1]`` is the latest."""
     docs = data.documents[data.documents["doc_type"] == "motion"]
-    return sorted({w for w in docs["date"].map(aggregate.iso_week) if w})
+    return sorted(set(aggregate.iso_weeks(docs["date"]).dropna()))
 
 
 def motions(data: Processed, week: str | None = None, theme=None, demand=None, since=None, until=None,
@@ -273,15 +273,17 @@ def motions(data: Processed, week: str | None = None, theme=None, demand=None, s
     docs = data.documents[["doc_id", "title", "metadata"]].copy()
     docs["result"] = docs["metadata"].map(lambda m: aggregate._metadata(m).get("result"))
     out = ds.merge(docs[["doc_id", "title", "result"]], on="doc_id", how="left")
-    votes = aggregate.canonical_votes(data.votes, data.documents) if len(data.votes) else \
+    motion_votes = data.votes[data.votes["doc_id"].isin(set(ds["doc_id"]))]
+    votes = aggregate.canonical_votes(motion_votes, data.documents) if len(motion_votes) else \
         pd.DataFrame(columns=["doc_id", "party", "vote"])
     by_vote = {}
     for value in schemas.VOTE_VALUES:
         sub = votes[votes["vote"] == value]
-        by_vote[value] = sub.groupby("doc_id")["party"].agg(lambda s: ";".join(sorted(s)))
+        by_vote[value] = {d: ";".join(sorted(map(str, g))) for d, g in sub.groupby("doc_id")["party"]}
     out["has_votes"] = out["doc_id"].isin(set(votes["doc_id"]))
     for value in schemas.VOTE_VALUES:
-        out[value.replace(" ", "_")] = out["doc_id"].map(by_vote[value]).fillna("").astype("string")
+        out[value.replace(" ", "_")] = pd.Series([by_vote[value].get(d, "") for d in out["doc_id"]],
+                                                  index=out.index, dtype="string")
     cols = ["week", "date", "doc_id", "title", "party", "result", "theme", "demand_id", "label", "stance_index",
             "confidence", "evidence", "has_votes", "voor", "tegen", "niet_deelgenomen", "verdeeld"]
     return out[cols].sort_values(["date", "doc_id", "theme", "demand_id"], kind="stable").reset_index(drop=True)

@@ -14,6 +14,7 @@ import sys
 # Modules that contribute sub-commands, in the order they appear in --help.
 COMMAND_MODULES = [
     "pipeline.run",        # run, predict, evaluate, train, info
+    "pipeline.ingest",     # ingest (read only: documents, votes, errors)
     "pipeline.benchmark",  # benchmark
     "pipeline.nlp",        # train-nlp, nlp-eval
     "pipeline.report",     # summary

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import api, paths, schemas, store
+from . import aggregate, api, paths, schemas, store
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,7 @@ def week_summary(data: api.Processed, week: str) -> dict:
     trend = ws[ws["week"].isin(trend_weeks)].groupby("week")[["n_pro", "n_contra", "n_neutral"]].sum()
     trend = trend.reindex(trend_weeks, fill_value=0)
     motion_ids = list(dict.fromkeys(rows["doc_id"]))
+    theme_only = theme_only_motions(data, week_motions, set(motion_ids))
     with_votes = set(rows.loc[rows["has_votes"], "doc_id"])
     result_of = rows.drop_duplicates("doc_id").set_index("doc_id")["result"]
     return {
@@ -110,8 +111,29 @@ def week_summary(data: api.Processed, week: str) -> dict:
         "n_adopted": int((result_of == "aangenomen").sum()), "n_rejected": int((result_of == "verworpen").sum()),
         "labels": rows["label"].value_counts().to_dict(),
         "alignment": this_align, "change": change, "trend": trend,
-        "moved": what_moved(change, ws, week, prev),
+        "moved": what_moved(change, ws, week, prev), "theme_only": theme_only,
     }
+
+
+def theme_only_motions(data: api.Processed, week_motions: pd.DataFrame, with_stance: set[str]) -> pd.DataFrame:
+    """Motions of the week on a theme of the letter (theme model) without a stance on any demand."""
+    cols = ["doc_id", "date", "title", "party", "themes", "result"]
+    theme_cols = [c for c in schemas.THEME_COLUMNS if c in data.passages.columns]
+    if not theme_cols or week_motions.empty:
+        return pd.DataFrame(columns=cols)
+    threshold = float(config()["theme_threshold"])
+    p = data.passages[(data.passages["level"] == "document") & data.passages["doc_id"].isin(set(week_motions["doc_id"]))
+                      & ~data.passages["doc_id"].isin(with_stance)]
+    probs = p[theme_cols].to_numpy(dtype=float)
+    hit = (probs >= threshold).any(axis=1)
+    if not hit.any():
+        return pd.DataFrame(columns=cols)
+    names = [", ".join(theme_name(c.removeprefix("theme_")) for c, on in zip(theme_cols, row) if on)
+             for row in probs[hit] >= threshold]
+    found = pd.DataFrame({"doc_id": p.loc[hit, "doc_id"].to_numpy(), "themes": names})
+    out = found.merge(week_motions[["doc_id", "date", "title", "party", "metadata"]], on="doc_id", how="left")
+    out["result"] = out["metadata"].map(lambda m: aggregate._metadata(m).get("result") or "–")
+    return out[cols].sort_values(["date", "doc_id"], kind="stable").reset_index(drop=True)
 
 
 def what_moved(change: pd.DataFrame, weekly_stances: pd.DataFrame, week: str, prev: list[str]) -> list[str]:
@@ -120,10 +142,18 @@ def what_moved(change: pd.DataFrame, weekly_stances: pd.DataFrame, week: str, pr
     lines: list[tuple[float, str]] = []
     moved = change.dropna(subset=["delta"])
     moved = moved[moved["delta"].abs() >= float(cfg["moved_threshold"])]
-    for r in moved.itertuples():
-        direction = "meer met" if r.delta > 0 else "meer tegen"
-        lines.append((abs(r.delta), f"{r.party} stemde op {theme_name(r.theme)} {direction} de brief: "
-                      f"{r.alignment:+.2f} deze week tegen {r.alignment_prev:+.2f} in de {len(prev)} weken ervoor."))
+    # parties that made the same move on a theme share one line: a week with one decisive motion
+    # otherwise floods the list with twenty identical sentences
+    moved = moved.assign(_now=moved["alignment"].round(2), _before=moved["alignment_prev"].round(2))
+    for (theme, now_value, before_value), grp in moved.groupby(["theme", "_now", "_before"], sort=True):
+        delta = now_value - before_value
+        direction = "meer met" if delta > 0 else "meer tegen"
+        parties = sorted(grp["party"])
+        who = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " en " + parties[-1]
+        verb = "stemde" if len(parties) == 1 else "stemden"
+        lines.append((abs(delta) + 0.01 * len(parties),
+                      f"{who} {verb} op {theme_name(theme)} {direction} de brief: {now_value:+.2f} deze week "
+                      f"tegen {before_value:+.2f} in de {len(prev)} weken ervoor."))
     now = weekly_stances[weekly_stances["week"] == week].groupby("demand_id")["n_motions"].sum()
     before = weekly_stances[weekly_stances["week"].isin(prev)].groupby("demand_id")["n_motions"].sum()
     for demand, n in now.items():
@@ -218,7 +248,7 @@ blockquote{margin:6px 0 8px;padding:6px 12px;border-left:3px solid #9fb3c8;backg
 .vp{background:#eceff1;color:#52606d}.vp.verdeeld{background:#fff0c2;color:#7a5b00}
 .vp.with{background:#d8f3dc;color:#1b4332;border:1px solid #74c69d}.vp.against{background:#ffd6d6;color:#7a1010;border:1px solid #e88}
 table{border-collapse:collapse;width:100%;font-size:13.5px} th,td{border-bottom:1px solid #e3e7ec;padding:5px 8px;text-align:left}
-th{background:#f0f4f8;color:#243b53} td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f4f8;color:#243b53} td:first-child{white-space:nowrap} td.num{text-align:right;font-variant-numeric:tabular-nums}
 img{max-width:100%} .legend{font-size:12.5px;color:#52606d} footer{font-size:12px;color:#7b8794;margin-top:20px}
 """
 
@@ -259,7 +289,8 @@ def _motion_html(grp: pd.DataFrame) -> str:
         f'{_e(LABEL_NL.get(r.label, r.label))} ({r.stance_index:+.2f})</span>' for r in grp.itertuples())
     quotes = []
     for r in grp.drop_duplicates("evidence").itertuples():
-        if isinstance(r.evidence, str) and r.evidence.strip():
+        # a title-only motion's evidence is its title, already the heading: no need to quote it twice
+        if isinstance(r.evidence, str) and r.evidence.strip() and r.evidence.strip() not in str(first["title"]):
             quotes.append(f"<blockquote>“{_e(_cut(r.evidence, int(cfg['evidence_chars'])))}”</blockquote>")
     if bool(first["has_votes"]):
         # colour: the vote agrees (green) or disagrees (red) with the letter on the motion's first pro/contra demand
@@ -303,6 +334,9 @@ def _table_html(df: pd.DataFrame, colour_cols: set[str] = frozenset(), num_cols:
 def _change_table(change: pd.DataFrame) -> pd.DataFrame:
     if change.empty:
         return pd.DataFrame()
+    change = change[change["alignment"].notna()]  # rows the week says something about
+    if change.empty:
+        return pd.DataFrame()
     t = change.assign(thema=change["theme"].map(theme_name))
     t = t.sort_values(["party", "theme"])[["party", "thema", "alignment", "alignment_prev", "delta"]]
     return t.rename(columns={"party": "partij", "alignment": "deze week", "alignment_prev": "weken ervoor",
@@ -344,6 +378,12 @@ def render_html(s: dict, data: api.Processed) -> str:
         parts.append('<section><h2>Moties van deze week</h2><p class="legend">Gekleurde labels: standpunt van de '
                      "motie per eis (pro = in lijn met de brief). Partijen: groen = stemde in lijn met de "
                      f"brief, rood = ertegen, grijs = neutrale motie of niet deelgenomen.</p>{motions_html}</section>")
+        if len(s["theme_only"]):
+            table = s["theme_only"].rename(columns={"date": "datum", "title": "motie", "party": "ingediend door",
+                                                    "themes": "thema's", "result": "uitslag"})[
+                ["datum", "motie", "ingediend door", "thema's", "uitslag"]]
+            parts.append(f"<section><h2>Ook over de thema's ({len(table)})</h2><p class=\"legend\">Moties over een thema "
+                         "van de brief zonder duidelijk standpunt op een van de eisen.</p>" + _table_html(table) + "</section>")
         heat = heatmap_png(s["alignment"], f"Stemgedrag per partij en thema, {week}")
         if heat:
             parts.append('<section><h2>Partij × thema: stemmen in lijn met de brief</h2><p class="legend">+1: elke '
@@ -411,6 +451,10 @@ def render_markdown(s: dict) -> str:
                      f"{cell(r.voor) if r.has_votes else 'geen stemgegevens'} | {cell(r.tegen)} | "
                      f"{cell(r.niet_deelgenomen)} |")
     lines.append("")
+    if len(s["theme_only"]):
+        lines += ["## Ook over de thema's (zonder standpunt op een eis)", ""]
+        lines += [f"- {r.date} {r.title} ({r.doc_id}): {r.themes}; uitslag {r.result}"
+                  for r in s["theme_only"].itertuples()] + [""]
     change = _change_table(s["change"])
     if not change.empty:
         lines += [f"## Stemgedrag per partij en thema (deze week tegen de {len(s['previous'])} weken ervoor)", "",

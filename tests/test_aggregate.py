@@ -287,3 +287,35 @@ def test_iso_week_edges():
     assert aggregate.iso_week("2023-09-26") == "2023-W39"
     assert aggregate.iso_week("2021-01-03") == "2020-W53"  # ISO year differs from calendar year
     assert aggregate.iso_week(None) is None and aggregate.iso_week("niet bekend") is None
+
+
+# --- real vote data (read from ../shared at run time) -------------------------------------------
+from pipeline.paths import has_shared, shared_dir  # noqa: E402
+
+
+@pytest.mark.skipif(not has_shared(), reason="needs ../shared (real motions with verified votes)")
+def test_submitters_vote_with_their_own_motion_on_real_votes():
+    """Call every verified motion 'pro' on one demand: the submitter's own party voted voor in
+    nearly all cases (275 of 279 per the data's README), so its score must be +1 almost always.
+    Fails when party names of submitters and votes do not meet in the canonical table, or when
+    the vote arithmetic flips a sign."""
+    from pipeline import ingest
+
+    ing = ingest.ingest([shared_dir() / "corpus" / "motions" / "motions.jsonl"])
+    docs = ing.documents.drop(columns=["text"], errors="ignore")
+    voted = docs[docs["doc_id"].isin(set(ing.votes["doc_id"])) & docs["party"].notna()]
+    assert len(voted) > 200
+    stances = pd.DataFrame({"passage_id": voted["doc_id"] + "#0", "doc_id": voted["doc_id"], "level": "document",
+                            "demand_id": "spreidingswet", "theme": "T3", "label": "pro", "score": 1.0,
+                            "confidence": 1.0, "evidence": ""})
+    docs_t = schemas.validate(docs, "documents")
+    scored = aggregate.scored_votes(aggregate._document_frame(docs_t), stances, schemas.validate(ing.votes, "votes"))
+    own = scored.merge(aggregate._document_frame(docs_t)[["doc_id", "party"]].rename(columns={"party": "submitter"}),
+                       on="doc_id")
+    own = own[own["party"] == own["submitter"]]
+    assert own["doc_id"].nunique() >= 0.95 * len(voted)  # the submitter's party is found among the voters
+    assert (own["score"] == 1.0).mean() >= 0.95
+    tables = aggregate.aggregate(docs_t, schemas.empty("passages"), stances, schemas.validate(ing.votes, "votes"))
+    al = tables["party_vote_alignment"]
+    assert al["alignment"].dropna().between(-1, 1).all() and (al["n_for"] + al["n_against"] <= al["n_motions"]).all()
+    assert tables["weekly_alignment"]["week"].str.match(r"^\d{4}-W\d{2}$").all()

@@ -110,3 +110,18 @@ def test_cli_summary(data_dir, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "pipeline", "summary", "--week", "week39", "--data", str(data_dir),
                           "--out", str(tmp_path)], capture_output=True, text=True, cwd=paths.REPO_ROOT)
     assert bad.returncode == 2 and "2025-W27" in bad.stdout + bad.stderr
+
+
+def test_motions_on_a_theme_without_stance_are_listed(data_dir):
+    data = api.load(data_dir)
+    doc = data.documents[data.documents["doc_id"] == "kst-900-3"].assign(
+        doc_id="kst-900-9", title="Motie van het lid Peters over statistieken van de opvang")
+    passage = data.passages[data.passages["doc_id"] == "kst-900-3"].head(1).assign(
+        doc_id="kst-900-9", passage_id="kst-900-9#0", theme_T3=0.9)
+    low = passage.assign(doc_id="kst-900-8", passage_id="kst-900-8#0", theme_T3=0.2)
+    data.documents = pd.concat([data.documents, doc, doc.assign(doc_id="kst-900-8")], ignore_index=True)
+    data.passages = pd.concat([data.passages, passage, low], ignore_index=True)
+    s = report.week_summary(data, "2023-W39")
+    assert list(s["theme_only"]["doc_id"]) == ["kst-900-9"] and s["theme_only"].iloc[0]["themes"] == "Opvang"
+    assert s["n_motions_week"] == 5 and len(s["motion_ids"]) == 3
+    assert "Motie van het lid Peters over statistieken van de opvang" in report.render_html(s, data)

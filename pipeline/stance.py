@@ -1,0 +1,475 @@
+"""Stance of passages on the letter's demands: rules (pipeline.stance_rules) + a learned layer.
+
+    passages (schemas.passages) + spaCy Docs -> STANCES (schemas.stances)
+
+1. Rules read every sentence (motion: every clause) for the catalogue's targets and decide a
+   polarity (negation, modality, contrast, "more/less/keep" per target; see stance_rules).
+2. `StanceModel` (scikit-learn LogisticRegression over DictVectorizer features of each
+   (passage, demand) pair the rules found) calibrates the rules and can drop a false hit
+   (class "none"). Trained on eval/dev.jsonl. Party and votes never enter: the features are
+   computed from the passage text only.
+3. Motions: the document-level row is what the request asks, in the light of the
+   considerations; clause rows are evidence only.
+
+Persistence: plain JSON (vocabulary, coefficients) + a sha256 checked on load; no pickle.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from . import paths, schemas
+from .stance_rules import (OPERATIVE_CLAUSES, Catalogue, Unit, combine, load_catalogue,  # noqa: F401
+                           read_units, units_of)
+
+log = logging.getLogger(__name__)
+MODEL_FILE = "stance_model.json"
+CLASSES = ["none", "pro", "contra", "neutral"]
+_WORD = re.compile(r"[a-zà-ÿ]{3,}")
+
+
+
+# ------------------------------------------------------------------------------------------
+# spaCy: a component that writes the demand targets as spans (matching is in stance_rules)
+# ------------------------------------------------------------------------------------------
+def find_targets(doc, cat: Catalogue) -> list[tuple[str, int, int]]:
+    """(demand_id, start_char, end_char) of every target match in a Doc (the computing half)."""
+    low = doc.text.lower()
+    hits = []
+    for demand in cat:
+        for target in demand.targets:
+            for m in target.regex.finditer(low):
+                hits.append((demand.id, m.start(), m.end()))
+    return hits
+
+
+try:
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    @Language.factory("demand_targets", default_config={"catalogue_path": None})
+    def make_demand_targets(nlp, name, catalogue_path):
+        return DemandTargets(load_catalogue(catalogue_path))
+except Exception:  # pragma: no cover - spaCy always installed here; keep the module importable
+    Span = None
+
+
+class DemandTargets:
+    """spaCy component: writes doc.spans["demand_targets"] (label = demand id)."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+
+    def __call__(self, doc):
+        try:
+            spans = []
+            for demand_id, start, end in find_targets(doc, self.catalogue):
+                span = doc.char_span(start, end, label=demand_id, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+            doc.spans["demand_targets"] = spans
+        except Exception as exc:  # one bad doc must not stop a batch
+            log.warning("demand_targets failed on a doc: %s", exc)
+        return doc
+
+    def pipe(self, docs, batch_size=64):
+        for doc in docs:
+            yield self(doc)
+
+
+# ------------------------------------------------------------------------------------------
+# pairs and their features
+# ------------------------------------------------------------------------------------------
+def _fallback_nlp():
+    try:
+        from . import nlp as nlp_stage
+        return nlp_stage.load_nlp()
+    except Exception as exc:
+        log.warning("no spaCy pipeline (%s); using a blank Dutch tokenizer", exc)
+        import spacy
+        nlp = spacy.blank("nl")
+        nlp.add_pipe("sentencizer")
+        return nlp
+
+
+def _motion_clauses(text: str):
+    from . import segment
+    return segment.find_clauses(text)
+
+
+def analyse(text: str, doc, doc_type: str = "programme", level: str = "paragraph",
+            clause_type: str | None = None, cat: Catalogue | None = None) -> dict:
+    """demand_id -> (readings) for one passage. Motion document rows are read clause by clause."""
+    cat = cat or load_catalogue()
+    clauses = None
+    if doc_type == "motion" and level == "document":
+        clauses = _motion_clauses(doc.text) or None
+    units = units_of(doc, clauses)
+    if clause_type and not clauses:
+        for u in units:
+            u.clause_type = clause_type
+    return read_units(units, cat)
+
+
+def pair_features(readings, demand_id: str, theme: str, doc_type: str, level: str,
+                  n_demands: int = 1) -> dict:
+    """Features of one (passage, demand) pair: rule outputs, flags, cue types, nearby words, and
+    how many demands the rules found in the passage (a passage touching many demands in passing
+    addresses few of them really)."""
+    label, score, evidence = combine(readings)
+    f = {"bias": 1.0, f"demand={demand_id}": 1.0, f"theme={theme}": 1.0, f"doc_type={doc_type}": 1.0,
+         f"level={level}": 1.0, f"rule={label}": 1.0, "rule_score": score, "rule_abs": abs(score),
+         "n_readings": min(len(readings), 5) / 5.0,
+         f"rule={label}|doc_type={doc_type}": 1.0}
+    for r in readings:
+        f[f"target={demand_id}:{r.target_index}"] = 1.0
+        f[f"dir={r.direction}"] = f.get(f"dir={r.direction}", 0) + 1.0
+        f[f"clause={r.clause_type}"] = 1.0
+        if r.negated:
+            f["negated"] = 1.0
+        if r.modal:
+            f["modal"] = 1.0
+            f[f"modal|clause={r.clause_type}"] = 1.0
+        if r.contrast:
+            f["contrast"] = 1.0
+        if r.direct_cue:
+            f[f"direct={r.direct_cue}"] = 1.0
+        if r.lemma_only:
+            f["lemma_only"] = 1.0
+        f[f"reading={r.label}"] = f.get(f"reading={r.label}", 0) + 1.0
+    if not any(r.clause_type in OPERATIVE_CLAUSES for r in readings) and doc_type == "motion":
+        f["considerations_only"] = 1.0
+    for w in set(_WORD.findall(evidence.lower())):
+        f[f"w={w}"] = 0.3
+    f["n_demands_in_passage"] = min(n_demands, 6) / 6.0
+    f[f"n_demands={min(n_demands, 4)}"] = 1.0
+    f["n_hits"] = min(len(readings), 6) / 6.0
+    return f
+
+
+# ------------------------------------------------------------------------------------------
+# learned layer
+# ------------------------------------------------------------------------------------------
+class StanceModel(BaseEstimator, ClassifierMixin):
+    """Logistic regression over (passage, demand) pair features -> none/pro/contra/neutral."""
+
+    def __init__(self, C: float = 0.3, class_weight: str | None = "balanced", max_iter: int = 2000):
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+
+    def fit(self, pairs_df: pd.DataFrame, y):
+        self.vectorizer_ = DictVectorizer(sparse=True)
+        X = self.vectorizer_.fit_transform(list(pairs_df["features"]))
+        self.classifier_ = LogisticRegression(C=self.C, class_weight=self.class_weight,
+                                              max_iter=self.max_iter)
+        self.classifier_.fit(X, list(y))
+        self.classes_ = self.classifier_.classes_
+        return self
+
+    def predict_proba(self, pairs_df: pd.DataFrame) -> np.ndarray:
+        X = self.vectorizer_.transform(list(pairs_df["features"]))
+        return self.classifier_.predict_proba(X)
+
+    def predict(self, pairs_df: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(pairs_df).argmax(axis=1)]
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def save_model(model: StanceModel, directory: str | Path | None = None) -> Path:
+    """Write the model as JSON + its sha256 (no pickle)."""
+    directory = Path(directory) if directory else paths.models_dir() / "stance"
+    directory.mkdir(parents=True, exist_ok=True)
+    payload = {"params": model.get_params(), "classes": [str(c) for c in model.classes_],
+               "feature_names": [str(n) for n in model.vectorizer_.feature_names_],
+               "coef": model.classifier_.coef_.tolist(), "intercept": model.classifier_.intercept_.tolist(),
+               "catalogue_sha256": _sha256(Path(load_catalogue().path))}
+    path = directory / MODEL_FILE
+    path.write_text(json.dumps(payload), encoding="utf-8")
+    (directory / (MODEL_FILE + ".sha256")).write_text(_sha256(path) + "\n", encoding="utf-8")
+    return path
+
+
+def load_model(directory: str | Path | None = None) -> StanceModel | None:
+    """Load the shipped model (None when there is none: rules only). Verifies the sha256."""
+    directory = Path(directory) if directory else paths.models_dir() / "stance"
+    path = directory / MODEL_FILE
+    if not path.exists():
+        return None
+    expected = (directory / (MODEL_FILE + ".sha256")).read_text(encoding="utf-8").split()[0]
+    if _sha256(path) != expected:
+        raise ValueError(f"{path}: sha256 mismatch, refusing to load a modified model")
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    model = StanceModel(**payload["params"])
+    vec = DictVectorizer(sparse=True)
+    vec.feature_names_ = payload["feature_names"]
+    vec.vocabulary_ = {n: i for i, n in enumerate(payload["feature_names"])}
+    clf = LogisticRegression(**{k: v for k, v in payload["params"].items() if k != "max_iter"})
+    clf.classes_ = np.array(payload["classes"])
+    clf.coef_ = np.array(payload["coef"])
+    clf.intercept_ = np.array(payload["intercept"])
+    model.vectorizer_, model.classifier_, model.classes_ = vec, clf, clf.classes_
+    return model
+
+
+# ------------------------------------------------------------------------------------------
+# scoring
+# ------------------------------------------------------------------------------------------
+NONE_THRESHOLD = 0.4
+
+
+def _label_from_proba(p: dict) -> str | None:
+    """Two decisions: is the demand addressed (P(none) below the threshold), then which stance."""
+    if p.get("none", 0.0) >= NONE_THRESHOLD:
+        return None
+    return max(("pro", "contra", "neutral"), key=lambda k: p.get(k, 0.0))
+
+
+def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int = 1) -> dict | None:
+    rule_label, rule_score, evidence = combine(readings)
+    if model is None:
+        conf = 0.5 + 0.3 * abs(rule_score) if rule_label != "neutral" else 0.5
+        return {"label": rule_label, "score": round(rule_score, 4), "confidence": round(conf, 4),
+                "evidence": evidence}
+    feats = pair_features(readings, demand_id, theme, doc_type, level, n_demands)
+    proba = model.predict_proba(pd.DataFrame({"features": [feats]}))[0]
+    p = dict(zip([str(c) for c in model.classes_], proba))
+    label = _label_from_proba(p)
+    if label is None:
+        return None
+    stance_p = {k: p.get(k, 0.0) for k in ("pro", "contra", "neutral")}
+    total = sum(stance_p.values()) or 1.0
+    score = (stance_p["pro"] - stance_p["contra"]) / total
+    return {"label": label, "score": round(float(np.clip(score, -1, 1)), 4),
+            "confidence": round(float(p[label]), 4), "evidence": evidence}
+
+
+def _verbatim(evidence: str, text: str) -> str:
+    if evidence and evidence in text:
+        return evidence
+    probe = evidence[:60]
+    i = text.find(probe) if probe else -1
+    return text[i:i + len(evidence)] if i >= 0 else text[:200]
+
+
+def predict_text(text: str, doc_type: str = "programme", title: str | None = None, nlp=None,
+                 model=None, doc=None) -> dict:
+    """{demand_id: {label, score, confidence, evidence}} for one text (a motion: its document-level
+    stance, the request read in the light of the considerations)."""
+    if (not text or not str(text).strip()) and title:
+        text = title  # a motion whose text is missing: its title stands in
+    if not text or not str(text).strip():
+        return {}
+    cat = load_catalogue()
+    if doc is None:
+        nlp = nlp or _fallback_nlp()
+        doc = nlp(text)
+    level = "document" if doc_type == "motion" else "paragraph"
+    out = {}
+    found = analyse(text, doc, doc_type, level, cat=cat)
+    for demand_id, readings in found.items():
+        decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model, len(found))
+        if decided:
+            decided["evidence"] = _verbatim(decided["evidence"], text)
+            out[demand_id] = decided
+    return out
+
+
+def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None) -> pd.DataFrame:
+    """STANCES rows for the demands each passage addresses (motions: clause rows + the document row)."""
+    if passages is None or passages.empty:
+        return schemas.empty("stances")
+    cat = load_catalogue()
+    texts = passages["text"].fillna("").astype(str).tolist()
+    if docs is None:
+        nlp = nlp or _fallback_nlp()
+        docs = list(nlp.pipe(texts))
+    motion_ids = set()
+    if "clause_type" in passages:
+        motion_ids = set(passages.loc[passages["level"].isin(["document", "clause"]), "doc_id"])
+    rows = []
+    for (_, p), doc, text in zip(passages.iterrows(), docs, texts):
+        level = str(p.get("level") or "paragraph")
+        doc_type = "motion" if p["doc_id"] in motion_ids else "programme"
+        clause_type = p.get("clause_type") if level == "clause" else None
+        clause_type = None if pd.isna(clause_type) else clause_type
+        try:
+            found = analyse(text, doc, doc_type, level, clause_type, cat)
+            for demand_id, readings in found.items():
+                decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model,
+                                  len(found))
+                if not decided:
+                    continue
+                rows.append({"passage_id": p["passage_id"], "doc_id": p["doc_id"], "level": level,
+                             "demand_id": demand_id, "theme": cat.theme_of(demand_id),
+                             "label": decided["label"], "score": decided["score"],
+                             "confidence": decided["confidence"],
+                             "evidence": _verbatim(decided["evidence"], text)})
+        except Exception as exc:  # one bad passage must not stop the batch
+            log.warning("stance failed on %s: %s", p["passage_id"], exc)
+    if not rows:
+        return schemas.empty("stances")
+    return schemas.validate(pd.DataFrame(rows), "stances")
+
+
+def candidate_mask(passages: pd.DataFrame) -> pd.Series:
+    """Cheap pre-filter (regex over lowercase text, no spaCy): could the passage address a demand?
+    Uses exactly the catalogue's target patterns, so it has the recall of the full detection on
+    surface forms (lemma-only hits are the rare exception)."""
+    cat = load_catalogue()
+    text = passages["text"].fillna("").astype(str).str.lower()
+    return text.map(lambda t: bool(cat.candidate_regex.search(t))).astype(bool).rename("candidate")
+
+
+# ------------------------------------------------------------------------------------------
+# training and cross-validation on eval/dev.jsonl
+# ------------------------------------------------------------------------------------------
+def _dev_rows() -> list[dict]:
+    path = paths.shared_dir() / "eval" / "dev.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def document_of(dev_id: str, doc_type: str) -> str:
+    """prog2023-JA21-17931 -> prog2023-JA21; a motion is its own document."""
+    return dev_id.rsplit("-", 1)[0] if doc_type == "programme" else dev_id
+
+
+_PARSED: dict = {}
+
+
+def _dev_pairs(nlp=None) -> tuple[pd.DataFrame, list[dict]]:
+    """Candidate (passage, demand) pairs found by the rules on dev, with gold label or 'none'."""
+    rows = _dev_rows()
+    cat = load_catalogue()
+    key = id(nlp) if nlp is not None else "default"
+    if key not in _PARSED:
+        nlp = nlp or _fallback_nlp()
+        _PARSED[key] = list(nlp.pipe([r["text"] for r in rows], batch_size=32))
+    docs = _PARSED[key]
+    pairs = []
+    for r, doc in zip(rows, docs):
+        level = "document" if r["doc_type"] == "motion" else "paragraph"
+        found = analyse(r["text"], doc, r["doc_type"], level, cat=cat)
+        for demand_id, readings in found.items():
+            theme = cat.theme_of(demand_id)
+            pairs.append({"id": r["id"], "group": document_of(r["id"], r["doc_type"]),
+                          "demand_id": demand_id, "doc_type": r["doc_type"], "level": level,
+                          "readings": readings,
+                          "features": pair_features(readings, demand_id, theme, r["doc_type"], level,
+                                                    len(found)),
+                          "y": r["stances"].get(demand_id, "none")})
+    return pd.DataFrame(pairs), rows
+
+
+def _score_file():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("dev_score", paths.shared_dir() / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _predictions(pairs: pd.DataFrame, model) -> dict[str, dict]:
+    preds: dict[str, dict] = {}
+    for _, pr in pairs.iterrows():
+        decided = _decide(pr["readings"], pr["demand_id"], "", pr["doc_type"], pr["level"], model) \
+            if model is None else None
+        if model is not None:
+            proba = model.predict_proba(pd.DataFrame({"features": [pr["features"]]}))[0]
+            label = _label_from_proba(dict(zip([str(c) for c in model.classes_], proba)))
+            decided = None if label is None else {"label": label}
+        if decided:
+            preds.setdefault(pr["id"], {"id": pr["id"], "stances": {}})["stances"][pr["demand_id"]] = decided["label"]
+    return preds
+
+
+def _figures(rows, preds) -> dict:
+    scorer = _score_file()
+    gold = {r["id"]: r for r in rows}
+    res = scorer.score(gold, preds)
+    keys = ["demand_f1", "stance_f1", "stance_acc", "stance_macro_f1", "stance_precision", "stance_recall",
+            "gold_pairs"]
+    out = {k: res[k] for k in keys}
+    per = {}
+    for demand_id in load_catalogue().ids:
+        g = {i: {"stances": {d: s for d, s in r["stances"].items() if d == demand_id}} for i, r in gold.items()}
+        p = {i: {"stances": {d: s for d, s in r.get("stances", {}).items() if d == demand_id}}
+             for i, r in preds.items()}
+        sub = scorer.score(g, p)
+        per[demand_id] = {"gold": sub["gold_pairs"], "demand_f1": sub["demand_f1"], "stance_f1": sub["stance_f1"]}
+    out["per_demand"] = per
+    return out
+
+
+def evaluate_rules(nlp=None) -> dict:
+    """Rules alone on all of dev: hand-written, so a TRAINING figure."""
+    pairs, rows = _dev_pairs(nlp)
+    return _figures(rows, _predictions(pairs, None))
+
+
+def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
+    """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand."""
+    from sklearn.model_selection import GroupKFold
+
+    pairs, rows = _dev_pairs(nlp)
+    groups_all = sorted({document_of(r["id"], r["doc_type"]) for r in rows})
+    rng = np.random.default_rng(seed)
+    shuffled = {g: i for i, g in enumerate(rng.permutation(groups_all))}
+    preds: dict[str, dict] = {}
+    group_codes = pairs["group"].map(shuffled)
+    for train_idx, test_idx in GroupKFold(n_splits=n_splits).split(pairs, groups=group_codes):
+        train, test = pairs.iloc[train_idx], pairs.iloc[test_idx]
+        model = StanceModel().fit(train, train["y"])
+        preds.update(_predictions(test, model))
+    out = _figures(rows, preds)
+    out.update(n_splits=n_splits, seed=seed, candidate_pairs=len(pairs),
+               candidate_gold_pairs=int((pairs["y"] != "none").sum()))
+    return out
+
+
+def train_model(out_dir: str | Path | None = None, nlp=None) -> dict:
+    """Fit on all of dev and save to models/stance (or out_dir). Returns training figures."""
+    pairs, rows = _dev_pairs(nlp)
+    model = StanceModel().fit(pairs, pairs["y"])
+    path = save_model(model, out_dir)
+    out = _figures(rows, _predictions(pairs, model))
+    out.update(path=str(path), n_pairs=len(pairs))
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m pipeline.stance [--train]`: rule (training) figures, grouped CV figures, per demand;
+    with --train also fit on all of dev and write models/stance."""
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.WARNING)
+    if "--train" in argv:
+        trained = train_model()
+        print("learned layer fitted on all of dev (TRAINING figure):")
+        print(json.dumps({k: v for k, v in trained.items() if k != "per_demand"}))
+    rules = evaluate_rules()
+    cv = cross_validate()
+    print("rules on all of dev (hand-written: TRAINING figure):")
+    print(json.dumps({k: v for k, v in rules.items() if k != "per_demand"}))
+    print("learned layer, 5-fold CV grouped by document:")
+    print(json.dumps({k: v for k, v in cv.items() if k != "per_demand"}))
+    print(f"{'demand':40} gold  rules_f1  cv_stance_f1")
+    for d, v in cv["per_demand"].items():
+        print(f"{d:40} {v['gold']:4}  {rules['per_demand'][d]['stance_f1']:.3f}     {v['stance_f1']:.3f}")
+
+
+if __name__ == "__main__":
+    main()

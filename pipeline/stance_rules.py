@@ -1,0 +1,338 @@
+"""Rule layer of the stance stage: the demand catalogue, target detection and polarity rules.
+
+The catalogue (`pipeline/config/demands.yaml`, format in docs/demand-catalogue.md) says per
+demand which targets it is about and what "more / less / keep" of each target means against the
+letter. For every sentence (for motions: every clause-sentence) the rules find the targets,
+the nearest direction word, negations before it (parity: "niet langer verbieden" = allow),
+modal frames ("onderzoeken", "de Kamer informeren" -> neutral) and contrastive "maar" (the
+part after "maar" weighs more). Output per (passage, demand): a rule label, a score and the
+features the learned layer in `pipeline.stance` calibrates.
+
+Works on spaCy Docs with or without lemmas: patterns run on the surface text and, when the
+pipeline lemmatizes, also on a lemma view of the same sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import paths
+
+CATALOGUE_PATH = paths.CONFIG_DIR / "demands.yaml"
+LABELS = ("pro", "contra", "neutral")
+OPERATIVE_CLAUSES = {"verzoekt", "roept_op", "spreekt_uit", "draagt_op", "van_mening"}
+CONSIDERING_CLAUSES = {"constaterende", "overwegende", "preamble"}
+_FLIP = {"pro": "contra", "contra": "pro", "neutral": "neutral"}
+_SIGN = {"pro": 1.0, "contra": -1.0, "neutral": 0.0}
+
+
+def _compile(patterns: list[str]) -> re.Pattern | None:
+    patterns = [str(p) for p in patterns or []]
+    if not patterns:
+        return None
+    return re.compile("|".join(f"\\b(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@dataclass
+class Target:
+    pattern: str
+    more: str = "pro"
+    less: str | None = None
+    keep: str | None = None
+    bare: str = "neutral"
+    regex: re.Pattern = field(default=None, repr=False)
+
+    def label_for(self, direction: str | None) -> str:
+        if direction is None:
+            return self.bare
+        if direction == "more":
+            return self.more
+        if direction == "less":
+            return self.less or _FLIP[self.more]
+        return self.keep or self.more  # keep
+
+
+@dataclass
+class Demand:
+    id: str
+    theme: str
+    wording: str
+    targets: list[Target]
+    pro_cues: re.Pattern | None = None
+    contra_cues: re.Pattern | None = None
+
+
+@dataclass
+class Catalogue:
+    demands: list[Demand]
+    directions: dict[str, re.Pattern]
+    candidate_regex: re.Pattern
+    path: str = ""
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.demands]
+
+    def __iter__(self):
+        return iter(self.demands)
+
+    def __len__(self):
+        return len(self.demands)
+
+    def by_id(self, demand_id: str) -> Demand:
+        return next(d for d in self.demands if d.id == demand_id)
+
+    def theme_of(self, demand_id: str) -> str:
+        return self.by_id(demand_id).theme
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Read and validate the demand catalogue YAML (see docs/demand-catalogue.md)."""
+    path = Path(path) if path else CATALOGUE_PATH
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    directions = {name: _compile(words) for name, words in raw["directions"].items()}
+    demands, all_patterns = [], []
+    for item in raw["demands"]:
+        targets = []
+        for t in item["targets"]:
+            for key in ("more", "less", "keep", "bare"):
+                if t.get(key) is not None and t[key] not in LABELS:
+                    raise ValueError(f"{path}: {item['id']}: {key}={t[key]!r} is not one of {LABELS}")
+            target = Target(pattern=str(t["pattern"]), more=t.get("more", "pro"), less=t.get("less"),
+                            keep=t.get("keep"), bare=t.get("bare", "neutral"))
+            target.regex = _compile([target.pattern])
+            targets.append(target)
+            all_patterns.append(target.pattern)
+        demands.append(Demand(id=item["id"], theme=item["theme"], wording=item.get("wording", ""),
+                              targets=targets, pro_cues=_compile(item.get("pro_cues")),
+                              contra_cues=_compile(item.get("contra_cues"))))
+    ids = [d.id for d in demands]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{path}: duplicate demand ids")
+    return Catalogue(demands=demands, directions=directions, candidate_regex=_compile(all_patterns),
+                     path=str(path))
+
+
+# ------------------------------------------------------------------------------------------
+# units: the stretches of text the rules read (sentences; for motions, sentences within a clause)
+# ------------------------------------------------------------------------------------------
+@dataclass
+class Unit:
+    text: str            # verbatim text of the unit (a substring of the passage)
+    start: int           # offset in the passage text
+    clause_type: str | None
+    lemma_text: str = ""  # lemmas joined by spaces, '' when the pipeline has no lemmatizer
+
+
+def _has_lemmas(doc) -> bool:
+    return any(t.lemma_ and t.lemma_.lower() != t.lower_ for t in doc[:200])
+
+
+def _sentences(doc):
+    try:
+        return list(doc.sents)
+    except ValueError:  # no sentence boundaries: the whole doc is one unit
+        return [doc[:]]
+
+
+def _lemma_text(span, use_lemmas: bool) -> str:
+    return " ".join((t.lemma_ or t.text).lower() for t in span) if use_lemmas else ""
+
+
+def units_of(doc, clauses: list[tuple[str, int, int]] | None = None) -> list[Unit]:
+    """Sentences of a Doc; with motion clauses (type, start, end) each sentence is cut to its clause."""
+    use_lemmas = _has_lemmas(doc)
+    units = []
+    if not clauses:
+        for sent in _sentences(doc):
+            units.append(Unit(sent.text, sent.start_char, None, _lemma_text(sent, use_lemmas)))
+        return units
+    for kind, start, end in clauses:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not span.text.strip():
+            continue
+        for sent in _sentences(doc):
+            lo, hi = max(sent.start, span.start), min(sent.end, span.end)
+            if lo < hi:
+                part = doc[lo:hi]
+                units.append(Unit(part.text, part.start_char, kind, _lemma_text(part, use_lemmas)))
+    return units
+
+
+# ------------------------------------------------------------------------------------------
+# polarity of one unit for one demand
+# ------------------------------------------------------------------------------------------
+@dataclass
+class UnitReading:
+    demand_id: str
+    label: str
+    score: float          # signed, before weighting
+    weight: float
+    clause_type: str | None
+    evidence: str
+    target_index: int
+    direction: str | None
+    negated: bool
+    modal: bool
+    contrast: bool
+    direct_cue: str | None
+    lemma_only: bool
+
+
+_CLAUSE_STOP = re.compile(r"[,;:()]| en | of | maar ")
+
+
+def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 45) -> int:
+    """Negators in the same clause, shortly before `pos` ("niet langer" counts once)."""
+    left = text[max(0, pos - window):pos].lower()
+    stops = list(_CLAUSE_STOP.finditer(left))
+    if stops:
+        left = left[stops[-1].end():]
+    left = re.sub(r"niet (?:langer|meer)", "niet", left)
+    return len(negation.findall(left)) if negation else 0
+
+
+def _nearest(regex: re.Pattern | None, text: str, pos: int):
+    if regex is None:
+        return None
+    best = None
+    for m in regex.finditer(text):
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, m)
+    return best[1] if best else None
+
+
+def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Target] | None = None
+              ) -> UnitReading | None:
+    """The rule reading of one unit for one demand, or None when no target of it is there.
+
+    `extra_targets` are targets carried over from a motion's considerations ("verzoekt de
+    regering deze wet in te trekken" refers back to the wet named before)."""
+    text = unit.text
+    low = text.lower()
+    hit = None
+    lemma_only = False
+    for i, t in enumerate(demand.targets):
+        m = t.regex.search(low)
+        if m:
+            hit = (i, t, m.start(), m.end())
+            break
+    if hit is None and unit.lemma_text:
+        for i, t in enumerate(demand.targets):
+            m = t.regex.search(unit.lemma_text)
+            if m:
+                hit, lemma_only = (i, t, 0, 0), True
+                break
+    if hit is None and extra_targets:
+        hit = (-1, extra_targets[0], 0, 0)
+    if hit is None:
+        return None
+    index, target, t_start, t_end = hit
+
+    d = cat.directions
+    # contrastive "maar": the part after it carries the stance
+    contrast = False
+    scope_start = 0
+    contrast_regex = d.get("contrast")
+    if contrast_regex is not None:
+        for m in contrast_regex.finditer(low):
+            if m.start() < len(low) - 10:  # a "maar" at the very end opens nothing
+                contrast = True
+                scope_start = m.end()
+    scope = low[scope_start:] if contrast else low
+    offset = scope_start if contrast else 0
+    anchor = max(0, t_start - offset)
+
+    # direct cues of the demand win over generic direction words
+    direct = None
+    label = None
+    for name, regex in (("pro", demand.pro_cues), ("contra", demand.contra_cues)):
+        m = _nearest(regex, scope, anchor)
+        if m is not None and (direct is None or abs(m.start() - anchor) < direct[1]):
+            direct = (name, abs(m.start() - anchor), m)
+    direction = None
+    negations = 0
+    if direct is not None:
+        label = direct[0]
+        negations = _negations_before(scope, direct[2].start(), d.get("negation"))
+        cue_text = direct[2].group(0)
+    else:
+        best = None
+        for name in ("less", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
+            m = _nearest(d.get(name), scope, anchor)
+            if m is not None and (best is None or abs(m.start() - anchor) < best[1] - 3):
+                best = (name, abs(m.start() - anchor), m)
+        if best is not None:
+            direction = best[0]
+            negations = _negations_before(scope, best[2].start(), d.get("negation"))
+        else:
+            # a bare mention: negators shortly before it or inside a co-occurrence match
+            # ("kinderen horen nooit in detentie") count
+            negations = _negations_before(low, t_end, d.get("negation"), window=25 + t_end - t_start)
+        label = target.label_for(direction)
+        cue_text = best[2].group(0) if best else None
+    negated = negations % 2 == 1
+    if negated:
+        label = _FLIP[label]
+    modal = bool(d.get("modal") is not None and d["modal"].search(low))
+    score = _SIGN[label]
+    if modal:
+        label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold
+    weight = 1.0
+    if unit.clause_type in OPERATIVE_CLAUSES:
+        weight = 2.0
+    elif unit.clause_type in CONSIDERING_CLAUSES:
+        weight = 0.5
+    if index == -1:
+        weight *= 0.8
+    return UnitReading(demand_id=demand.id, label=label, score=score, weight=weight,
+                       clause_type=unit.clause_type, evidence=text.strip(), target_index=index,
+                       direction=direction, negated=negated, modal=modal, contrast=contrast,
+                       direct_cue=(direct[0] if direct else None), lemma_only=lemma_only)
+
+
+_ANAPHOR = re.compile(r"\b(?:deze|dit|die|daarvan|hiervan|hiermee|daarmee|deze wet|dat)\b", re.IGNORECASE)
+
+
+def read_units(units: list[Unit], cat: Catalogue) -> dict[str, list[UnitReading]]:
+    """All readings per demand over the units of one passage (motion clauses included)."""
+    out: dict[str, list[UnitReading]] = {}
+    is_motion = any(u.clause_type for u in units)
+    for demand in cat:
+        readings = [r for u in units if (r := read_unit(u, demand, cat)) is not None]
+        if is_motion and readings and not any(r.clause_type in OPERATIVE_CLAUSES for r in readings):
+            # the request may refer back to a target named in the considerations
+            considered = [demand.targets[r.target_index] for r in readings if r.target_index >= 0]
+            for u in units:
+                if u.clause_type in OPERATIVE_CLAUSES and _ANAPHOR.search(u.text):
+                    r = read_unit(u, demand, cat, extra_targets=considered[:1])
+                    if r is not None and r.direction is not None:
+                        readings.append(r)
+        if readings:
+            out[demand.id] = readings
+    return out
+
+
+def combine(readings: list[UnitReading]) -> tuple[str, float, str]:
+    """(label, score in [-1, 1], evidence) of a demand from its unit readings.
+
+    Motions: operative clauses decide; considerations only count when the request itself
+    does not address the demand."""
+    operative = [r for r in readings if r.clause_type in OPERATIVE_CLAUSES]
+    use = operative or readings
+    total_w = sum(r.weight for r in use)
+    score = sum(r.score * r.weight for r in use) / total_w if total_w else 0.0
+    if score > 0.15:
+        label = "pro"
+    elif score < -0.15:
+        label = "contra"
+    else:
+        label = "neutral"
+    # evidence: the strongest reading agreeing with the label
+    agreeing = [r for r in use if r.label == label] or use
+    best = max(agreeing, key=lambda r: (abs(r.score) * r.weight, -len(r.evidence)))
+    return label, max(-1.0, min(1.0, score)), best.evidence
