@@ -228,6 +228,9 @@ def load_model(directory: str | Path | None = None) -> StanceModel | None:
 # scoring
 # ------------------------------------------------------------------------------------------
 NONE_THRESHOLD = 0.4
+# Rules certain (|score| = 1, not neutral) about the only demand of a passage overrule the learned
+# layer's "not addressed": CV stance F1 0.437 -> 0.442, accuracy 0.819 -> 0.814 (3 seeds).
+RULE_OVERRIDE = True
 
 
 def _label_from_proba(p: dict) -> str | None:
@@ -248,7 +251,11 @@ def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int =
     p = dict(zip([str(c) for c in model.classes_], proba))
     label = _label_from_proba(p)
     if label is None:
-        return None
+        if not (RULE_OVERRIDE and n_demands == 1 and rule_label != "neutral" and abs(rule_score) >= 0.99):
+            return None
+        # the rules are certain and the passage is about this one demand: the learned layer's
+        # "not addressed" is overruled (it was trained on 236 pairs and rejects clear cases)
+        label = rule_label
     stance_p = {k: p.get(k, 0.0) for k in ("pro", "contra", "neutral")}
     total = sum(stance_p.values()) or 1.0
     score = (stance_p["pro"] - stance_p["contra"]) / total
@@ -382,14 +389,13 @@ def _score_file():
 
 
 def _predictions(pairs: pd.DataFrame, model) -> dict[str, dict]:
+    """Labels for dev pairs through the same decision as the product (`_decide`)."""
     preds: dict[str, dict] = {}
-    for _, pr in pairs.iterrows():
-        decided = _decide(pr["readings"], pr["demand_id"], "", pr["doc_type"], pr["level"], model) \
-            if model is None else None
-        if model is not None:
-            proba = model.predict_proba(pd.DataFrame({"features": [pr["features"]]}))[0]
-            label = _label_from_proba(dict(zip([str(c) for c in model.classes_], proba)))
-            decided = None if label is None else {"label": label}
+    cat = load_catalogue()
+    n_demands = pairs.groupby("id")["demand_id"].transform("count")
+    for (_, pr), n in zip(pairs.iterrows(), n_demands):
+        decided = _decide(pr["readings"], pr["demand_id"], cat.theme_of(pr["demand_id"]), pr["doc_type"],
+                          pr["level"], model, int(n))
         if decided:
             preds.setdefault(pr["id"], {"id": pr["id"], "stances": {}})["stances"][pr["demand_id"]] = decided["label"]
     return preds
