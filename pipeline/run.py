@@ -75,6 +75,8 @@ def model_fingerprint(nlp_name: str | None = None) -> dict:
         spacy_model["digest"] = _dir_digest(Path(nlp_stage.resolve_model_name(nlp_name)))
     return {
         "package": __version__,
+        # the code itself: an edited stage must not be served from a cache it did not compute
+        "code": hashlib.sha256("".join(_file_digest(p) for p in sorted(paths.PACKAGE_DIR.glob("*.py"))).encode()).hexdigest()[:16],
         "themes": _dir_digest(paths.models_dir() / "themes"),
         "stance": _dir_digest(paths.models_dir() / "stance"),
         "catalogue": _file_digest(paths.CONFIG_DIR / "demands.yaml")[:16],
