@@ -537,6 +537,7 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
 
     Returns one dict per record: {"id", "themes": {"T1": p, ...}, "stances": {demand: {...}}}.
     """
+    from . import nlp as nlp_stage
     from . import stance, themes
 
     models = models or Models()
@@ -546,13 +547,18 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
         frame = _passage_frame(batch)
         probs = themes.predict_themes(frame, models.get("themes"))
         candidate = stance.candidate_mask(frame).to_numpy()
+        # candidates are parsed together with nlp.pipe (batched), not one nlp() call each
+        texts = [record["text"] for record, keep in zip(batch, candidate) if keep]
+        docs = iter(nlp_stage.pipe(texts, nlp=models.get("nlp")) if texts else [])
         for i, record in enumerate(batch):
             theme_probs = {t: round(float(probs.iloc[i][f"theme_{t}"]), FLOAT_DECIMALS) for t in schemas.THEMES}
             stances = {}
             if candidate[i]:
+                doc = next(docs)
                 stances = stance.predict_text(
                     record["text"], doc_type=frame.iloc[i]["doc_type"], title=record.get("title"),
-                    nlp=models.get("nlp"), model=models.get("stance"))
+                    nlp=models.get("nlp"), model=models.get("stance"),
+                    doc=doc if doc.text == record["text"] else None)  # cleaned text: parse as given
             out.append({"id": record["id"], "themes": theme_probs, "stances": stances})
     return out
 

@@ -13,6 +13,8 @@ pipeline lemmatizes, also on a lemma view of the same sentence.
 """
 from __future__ import annotations
 
+import functools
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,8 +92,17 @@ class Catalogue:
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
-    """Read and validate the demand catalogue YAML (see docs/demand-catalogue.md)."""
+    """Read and validate the demand catalogue YAML (see docs/demand-catalogue.md).
+
+    Parsed once per file version: every passage scored asks for it, and compiling its patterns
+    is not free. An edited file (new mtime) is read again.
+    """
     path = Path(path) if path else CATALOGUE_PATH
+    return _parse_catalogue(path.resolve(), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     directions = {name: _compile(words) for name, words in raw["directions"].items()}
     demands, all_patterns = [], []
