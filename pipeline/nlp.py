@@ -250,11 +250,18 @@ UD_FILES = {"train": ["train.conllu", "train-older-annotation.conllu"], "dev": [
             "test": ["test.conllu"]}
 
 
+def _train_repeats() -> dict[str, int]:
+    """How often each UD train file enters the training data (config/nlp.yaml `training.repeat`)."""
+    return {name: int(n) for name, n in (config().get("training", {}).get("repeat") or {}).items()}
+
+
 def convert_ud(corpus_dir: Path | None = None, ud_dir: Path | None = None) -> Path:
     """Convert ../shared/ud/*.conllu to spaCy's binary format (10 sentences per doc, so the parser
-    learns sentence boundaries): corpus/train/ (both train files), corpus/dev.spacy, corpus/test.spacy."""
+    learns sentence boundaries): corpus/train/ (both train files, each repeated as configured in
+    config/nlp.yaml), corpus/dev.spacy, corpus/test.spacy."""
     ud_dir = ud_dir or paths.shared_dir() / "ud"
     corpus_dir = corpus_dir or TRAINING_DIR / "corpus"
+    repeats = _train_repeats()
     for split, files in UD_FILES.items():
         target = corpus_dir / "train" if split == "train" else corpus_dir
         target.mkdir(parents=True, exist_ok=True)
@@ -265,6 +272,13 @@ def convert_ud(corpus_dir: Path | None = None, ud_dir: Path | None = None) -> Pa
             subprocess.run([sys.executable, "-m", "spacy", "convert", str(source), str(target),
                             "--converter", "conllu", "--n-sents", "10"], check=True,
                            stdout=subprocess.DEVNULL)
+            if split == "train":
+                # spaCy's corpus reader takes every .spacy file in the folder: extra copies upweight a file
+                converted = target / (Path(name).stem + ".spacy")
+                for old_copy in target.glob(Path(name).stem + ".repeat*.spacy"):
+                    old_copy.unlink()
+                for k in range(2, repeats.get(name, 1) + 1):
+                    shutil.copyfile(converted, target / f"{Path(name).stem}.repeat{k}.spacy")
     return corpus_dir
 
 
@@ -353,7 +367,8 @@ def finalize_model(best: Path, output: Path) -> None:
     shutil.copytree(best, tmp)
     meta_path = tmp / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update(name="ud_asielstandpunten", version="1.0.0", license="CC BY-SA 4.0",
+    version = str(config().get("training", {}).get("version", "1.0.0"))
+    meta.update(name="ud_asielstandpunten", version=version, license="CC BY-SA 4.0",
                 author="asielstandpunten project",
                 description="Dutch pipeline (tok2vec, morphologizer, parser, trainable lemmatizer) "
                             "trained on UD Dutch Alpino + LassySmall (CC BY-SA 4.0).",

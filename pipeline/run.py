@@ -557,6 +557,7 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
                 doc = next(docs)
                 stances = stance.predict_text(
                     record["text"], doc_type=frame.iloc[i]["doc_type"], title=record.get("title"),
+                    heading=record.get("heading"), doc_id=str(record["id"]),
                     nlp=models.get("nlp"), model=models.get("stance"),
                     doc=doc if doc.text == record["text"] else None)  # cleaned text: parse as given
             out.append({"id": record["id"], "themes": theme_probs, "stances": stances})

@@ -107,9 +107,15 @@ def _motion_clauses(text: str):
 
 
 def analyse(text: str, doc, doc_type: str = "programme", level: str = "paragraph",
-            clause_type: str | None = None, cat: Catalogue | None = None) -> dict:
-    """demand_id -> (readings) for one passage. Motion document rows are read clause by clause."""
+            clause_type: str | None = None, cat: Catalogue | None = None, context: str | None = None,
+            doc_id: str | None = None) -> dict:
+    """demand_id -> (readings) for one passage. Motion document rows are read clause by clause.
+
+    `context` is the text that decides whether the passage is about asylum/migration at all
+    (default: the passage; callers add the heading path or title, and the whole motion for a clause);
+    `doc_id` lets a motion in an asylum dossier count as in the domain (Catalogue.in_domain)."""
     cat = cat or load_catalogue()
+    in_domain = cat.in_domain(text if context is None else context, doc_id)
     clauses = None
     if doc_type == "motion" and level == "document":
         clauses = _motion_clauses(doc.text) or None
@@ -117,7 +123,7 @@ def analyse(text: str, doc, doc_type: str = "programme", level: str = "paragraph
     if clause_type and not clauses:
         for u in units:
             u.clause_type = clause_type
-    return read_units(units, cat)
+    return read_units(units, cat, in_domain)
 
 
 def pair_features(readings, demand_id: str, theme: str, doc_type: str, level: str,
@@ -254,8 +260,11 @@ def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int =
         if not (RULE_OVERRIDE and n_demands == 1 and rule_label != "neutral" and abs(rule_score) >= 0.99):
             return None
         # the rules are certain and the passage is about this one demand: the learned layer's
-        # "not addressed" is overruled (it was trained on 236 pairs and rejects clear cases)
-        label = rule_label
+        # "not addressed" is overruled (it was trained on ~200 pairs and rejects clear cases);
+        # the score then is the rules' (the learned one may lean the other way), the confidence
+        # stays the learned layer's low P(label)
+        return {"label": rule_label, "score": round(float(np.clip(rule_score, -1, 1)), 4),
+                "confidence": round(float(p.get(rule_label, 0.0)), 4), "evidence": evidence}
     stance_p = {k: p.get(k, 0.0) for k in ("pro", "contra", "neutral")}
     total = sum(stance_p.values()) or 1.0
     score = (stance_p["pro"] - stance_p["contra"]) / total
@@ -272,9 +281,10 @@ def _verbatim(evidence: str, text: str) -> str:
 
 
 def predict_text(text: str, doc_type: str = "programme", title: str | None = None, nlp=None,
-                 model=None, doc=None) -> dict:
+                 model=None, doc=None, heading: str | None = None, doc_id: str | None = None) -> dict:
     """{demand_id: {label, score, confidence, evidence}} for one text (a motion: its document-level
-    stance, the request read in the light of the considerations)."""
+    stance, the request read in the light of the considerations). Title and heading only help decide
+    whether the text is about asylum/migration at all."""
     if (not text or not str(text).strip()) and title:
         text = title  # a motion whose text is missing: its title stands in
     if not text or not str(text).strip():
@@ -285,7 +295,8 @@ def predict_text(text: str, doc_type: str = "programme", title: str | None = Non
         doc = nlp(text)
     level = "document" if doc_type == "motion" else "paragraph"
     out = {}
-    found = analyse(text, doc, doc_type, level, cat=cat)
+    context = " \n ".join(x for x in (title, heading, text) if x)
+    found = analyse(text, doc, doc_type, level, cat=cat, context=context, doc_id=doc_id)
     for demand_id, readings in found.items():
         decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model, len(found))
         if decided:
@@ -306,14 +317,20 @@ def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None) -> p
     motion_ids = set()
     if "clause_type" in passages:
         motion_ids = set(passages.loc[passages["level"].isin(["document", "clause"]), "doc_id"])
+    # whether a clause is about asylum at all is judged on its whole motion
+    motion_text = dict(zip(passages.loc[passages["level"] == "document", "doc_id"],
+                           passages.loc[passages["level"] == "document", "text"].fillna("").astype(str)))
+    headings = passages["heading_path"].fillna("").astype(str) if "heading_path" in passages \
+        else pd.Series("", index=passages.index)
     rows = []
-    for (_, p), doc, text in zip(passages.iterrows(), docs, texts):
+    for (_, p), doc, text, heading in zip(passages.iterrows(), docs, texts, headings):
         level = str(p.get("level") or "paragraph")
         doc_type = "motion" if p["doc_id"] in motion_ids else "programme"
         clause_type = p.get("clause_type") if level == "clause" else None
         clause_type = None if pd.isna(clause_type) else clause_type
+        context = motion_text.get(p["doc_id"], text) if level == "clause" else f"{heading} \n {text}"
         try:
-            found = analyse(text, doc, doc_type, level, clause_type, cat)
+            found = analyse(text, doc, doc_type, level, clause_type, cat, context=context, doc_id=p["doc_id"])
             for demand_id, readings in found.items():
                 decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model,
                                   len(found))
@@ -368,7 +385,8 @@ def _dev_pairs(nlp=None) -> tuple[pd.DataFrame, list[dict]]:
     pairs = []
     for r, doc in zip(rows, docs):
         level = "document" if r["doc_type"] == "motion" else "paragraph"
-        found = analyse(r["text"], doc, r["doc_type"], level, cat=cat)
+        context = " \n ".join(x for x in (r.get("title"), r.get("heading"), r["text"]) if x)
+        found = analyse(r["text"], doc, r["doc_type"], level, cat=cat, context=context, doc_id=r["id"])
         for demand_id, readings in found.items():
             theme = cat.theme_of(demand_id)
             pairs.append({"id": r["id"], "group": document_of(r["id"], r["doc_type"]),

@@ -45,6 +45,7 @@ class Target:
     less: str | None = None
     keep: str | None = None
     bare: str = "neutral"
+    specific: bool = False   # names an asylum/migration measure by itself: counts outside the domain too
     regex: re.Pattern = field(default=None, repr=False)
 
     def label_for(self, direction: str | None) -> str:
@@ -72,6 +73,8 @@ class Catalogue:
     demands: list[Demand]
     directions: dict[str, re.Pattern]
     candidate_regex: re.Pattern
+    domain: re.Pattern | None = None
+    domain_dossiers: frozenset = frozenset()
     path: str = ""
 
     @property
@@ -89,6 +92,21 @@ class Catalogue:
 
     def theme_of(self, demand_id: str) -> str:
         return self.by_id(demand_id).theme
+
+    def in_domain(self, context: str, doc_id: str | None = None) -> bool:
+        """Is a text (passage with its heading/title, or the whole motion) about asylum or migration
+        at all? Outside the domain only `specific` targets count ("solidariteit" in a vaccine motion,
+        "taakstelling" in a budget, "kinderopvang" are not the letter's subjects). A motion in one
+        of the `domain_dossiers` (doc_id kst-<dossier>-<nr>) is in the domain whatever its words."""
+        if self.domain is None:
+            return True
+        dossier = _DOSSIER.search(doc_id or "")
+        if dossier and dossier.group(1) in self.domain_dossiers:
+            return True
+        return bool(self.domain.search(context or ""))
+
+
+_DOSSIER = re.compile(r"kst-(\d+)-")
 
 
 def load_catalogue(path: str | Path | None = None) -> Catalogue:
@@ -113,7 +131,8 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
                 if t.get(key) is not None and t[key] not in LABELS:
                     raise ValueError(f"{path}: {item['id']}: {key}={t[key]!r} is not one of {LABELS}")
             target = Target(pattern=str(t["pattern"]), more=t.get("more", "pro"), less=t.get("less"),
-                            keep=t.get("keep"), bare=t.get("bare", "neutral"))
+                            keep=t.get("keep"), bare=t.get("bare", "neutral"),
+                            specific=bool(t.get("specific", False)))
             target.regex = _compile([target.pattern])
             targets.append(target)
             all_patterns.append(target.pattern)
@@ -124,7 +143,8 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: duplicate demand ids")
     return Catalogue(demands=demands, directions=directions, candidate_regex=_compile(all_patterns),
-                     path=str(path))
+                     domain=_compile(raw.get("domain")),
+                     domain_dossiers=frozenset(str(d) for d in raw.get("domain_dossiers") or []), path=str(path))
 
 
 # ------------------------------------------------------------------------------------------
@@ -217,32 +237,45 @@ def _nearest(regex: re.Pattern | None, text: str, pos: int):
     return best[1] if best else None
 
 
-def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Target] | None = None
-              ) -> UnitReading | None:
+_PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+(?:de\s+|het\s+|een\s+)?$")
+
+
+def _target_hits(unit: Unit, demand: Demand, in_domain: bool) -> list[tuple[int, Target, int, int, bool]]:
+    """(index, target, start, end, lemma_only) of each of the demand's targets in the unit (first
+    match each). Lemma matches (no position in the surface text) only when nothing matched on the surface."""
+    low = unit.text.lower()
+    allowed = [(i, t) for i, t in enumerate(demand.targets) if in_domain or t.specific]
+    hits = [(i, t, m.start(), m.end(), False) for i, t in allowed if (m := t.regex.search(low))]
+    if not hits and unit.lemma_text:
+        hits = [(i, t, 0, 0, True) for i, t in allowed if t.regex.search(unit.lemma_text)][:1]
+    return hits
+
+
+def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Target] | None = None,
+              in_domain: bool = True) -> UnitReading | None:
     """The rule reading of one unit for one demand, or None when no target of it is there.
 
     `extra_targets` are targets carried over from a motion's considerations ("verzoekt de
-    regering deze wet in te trekken" refers back to the wet named before)."""
+    regering deze wet in te trekken" refers back to the wet named before). Outside the
+    asylum/migration domain (`in_domain=False`) only the demand's `specific` targets count.
+    When several targets of the demand stand in the unit, the one that is not inside a prepositional
+    phrase and is closest to its decisive word speaks ("we verkorten de wachttijden bij de IND":
+    the wachttijden are shortened, not the IND)."""
+    hits = _target_hits(unit, demand, in_domain)
+    if not hits and extra_targets:
+        hits = [(-1, extra_targets[0], 0, 0, False)]
+    if not hits:
+        return None
+    readings = [_read_hit(unit, demand, cat, hit) for hit in hits]
+    return min(readings, key=lambda pair: pair[1])[0]
+
+
+def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitReading, tuple]:
+    """The reading of one target hit and its rank: (inside a prepositional phrase, distance to the
+    decisive word); lower ranks speak first."""
     text = unit.text
     low = text.lower()
-    hit = None
-    lemma_only = False
-    for i, t in enumerate(demand.targets):
-        m = t.regex.search(low)
-        if m:
-            hit = (i, t, m.start(), m.end())
-            break
-    if hit is None and unit.lemma_text:
-        for i, t in enumerate(demand.targets):
-            m = t.regex.search(unit.lemma_text)
-            if m:
-                hit, lemma_only = (i, t, 0, 0), True
-                break
-    if hit is None and extra_targets:
-        hit = (-1, extra_targets[0], 0, 0)
-    if hit is None:
-        return None
-    index, target, t_start, t_end = hit
+    index, target, t_start, t_end, lemma_only = hit
 
     d = cat.directions
     # contrastive "maar": the part after it carries the stance
@@ -267,12 +300,12 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
             direct = (name, abs(m.start() - anchor), m)
     direction = None
     negations = 0
+    best = None
     if direct is not None:
         label = direct[0]
         negations = _negations_before(scope, direct[2].start(), d.get("negation"))
         cue_text = direct[2].group(0)
     else:
-        best = None
         for name in ("less", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
             m = _nearest(d.get(name), scope, anchor)
             if m is not None and (best is None or abs(m.start() - anchor) < best[1] - 3):
@@ -289,7 +322,9 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
     negated = negations % 2 == 1
     if negated:
         label = _FLIP[label]
-    modal = bool(d.get("modal") is not None and d["modal"].search(low))
+    # a modal frame outside the target itself ("medisch onderzoek" is a target, not "onderzoeken")
+    modal = d.get("modal") is not None and any(
+        not (m.start() < t_end and m.end() > t_start) for m in d["modal"].finditer(low))
     score = _SIGN[label]
     if modal:
         label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold
@@ -300,27 +335,31 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
         weight = 0.5
     if index == -1:
         weight *= 0.8
-    return UnitReading(demand_id=demand.id, label=label, score=score, weight=weight,
-                       clause_type=unit.clause_type, evidence=text.strip(), target_index=index,
-                       direction=direction, negated=negated, modal=modal, contrast=contrast,
-                       direct_cue=(direct[0] if direct else None), lemma_only=lemma_only)
+    reading = UnitReading(demand_id=demand.id, label=label, score=score, weight=weight,
+                          clause_type=unit.clause_type, evidence=text.strip(), target_index=index,
+                          direction=direction, negated=negated, modal=modal, contrast=contrast,
+                          direct_cue=(direct[0] if direct else None), lemma_only=lemma_only)
+    decisive = direct if direct is not None else best
+    # a target inside a prepositional phrase ("de wachttijden bij de IND") modifies another noun
+    modifier = bool(t_end and _PREPOSITION_BEFORE.search(low[:t_start]))
+    return reading, (modifier, decisive[1] if decisive is not None else float("inf"))
 
 
 _ANAPHOR = re.compile(r"\b(?:deze|dit|die|daarvan|hiervan|hiermee|daarmee|deze wet|dat)\b", re.IGNORECASE)
 
 
-def read_units(units: list[Unit], cat: Catalogue) -> dict[str, list[UnitReading]]:
+def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dict[str, list[UnitReading]]:
     """All readings per demand over the units of one passage (motion clauses included)."""
     out: dict[str, list[UnitReading]] = {}
     is_motion = any(u.clause_type for u in units)
     for demand in cat:
-        readings = [r for u in units if (r := read_unit(u, demand, cat)) is not None]
+        readings = [r for u in units if (r := read_unit(u, demand, cat, in_domain=in_domain)) is not None]
         if is_motion and readings and not any(r.clause_type in OPERATIVE_CLAUSES for r in readings):
             # the request may refer back to a target named in the considerations
             considered = [demand.targets[r.target_index] for r in readings if r.target_index >= 0]
             for u in units:
                 if u.clause_type in OPERATIVE_CLAUSES and _ANAPHOR.search(u.text):
-                    r = read_unit(u, demand, cat, extra_targets=considered[:1])
+                    r = read_unit(u, demand, cat, extra_targets=considered[:1], in_domain=in_domain)
                     if r is not None and r.direction is not None:
                         readings.append(r)
         if readings:

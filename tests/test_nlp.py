@@ -132,3 +132,35 @@ def test_pipe_yields_one_doc_per_text_even_when_a_text_fails():
                                       "Gezinshereniging blijft.", "", "met nul"]
     assert nlp.capabilities(pipeline) == {"lemmas": False, "pos": False, "parse": False,
                                           "sentences": True}
+
+
+def _conllu(sentences: list[list[tuple[str, str, int, str]]]) -> str:
+    """Minimal CoNLL-U: each word as (form, upos, head, deprel)."""
+    blocks = []
+    for k, words in enumerate(sentences, 1):
+        lines = [f"# sent_id = s{k}"]
+        for i, (form, upos, head, deprel) in enumerate(words, 1):
+            lines.append(f"{i}\t{form}\t{form.lower()}\t{upos}\t_\t_\t{head}\t{deprel}\t_\t_")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n\n"
+
+
+def test_convert_ud_writes_each_train_file_as_often_as_configured(tmp_path, monkeypatch):
+    ud = tmp_path / "ud"
+    ud.mkdir()
+    sentence = [("Gemeenten", "NOUN", 2, "nsubj"), ("vangen", "VERB", 0, "root"),
+                ("vluchtelingen", "NOUN", 2, "obj"), ("op", "ADP", 2, "compound:prt"),
+                (".", "PUNCT", 2, "punct")]
+    for name in ("train.conllu", "train-older-annotation.conllu", "dev.conllu", "test.conllu"):
+        (ud / name).write_text(_conllu([sentence, sentence]), encoding="utf-8")
+    monkeypatch.setattr(nlp, "_train_repeats", lambda: {"train.conllu": 3})
+    corpus = nlp.convert_ud(tmp_path / "corpus", ud)
+    train_files = sorted(p.name for p in (corpus / "train").glob("*.spacy"))
+    assert train_files == ["train-older-annotation.spacy", "train.repeat2.spacy", "train.repeat3.spacy",
+                           "train.spacy"]
+    assert (corpus / "dev.spacy").exists() and (corpus / "test.spacy").exists()
+    # a later conversion with fewer repeats removes the stale copies
+    monkeypatch.setattr(nlp, "_train_repeats", lambda: {})
+    nlp.convert_ud(tmp_path / "corpus", ud)
+    assert sorted(p.name for p in (corpus / "train").glob("*.spacy")) == ["train-older-annotation.spacy",
+                                                                          "train.spacy"]

@@ -142,7 +142,7 @@ def test_naturalisation_term_longer_is_contra_keep_is_pro(nlp):
 
 
 def test_demands_without_dev_examples_are_carried_by_the_catalogue(nlp):
-    assert label("Kinderen horen nooit in detentie.", "geen_kinderen_detentie", nlp) == "pro"
+    assert label("Kinderen van asielzoekers horen nooit in detentie.", "geen_kinderen_detentie", nlp) == "pro"
     assert label("Gezinnen met kinderen gaan in vreemdelingenbewaring.", "geen_kinderen_detentie", nlp) == "contra"
     assert label("Het aanmeldgehoor wordt afgeschaft.", "procedurele_waarborgen", nlp) == "contra"
     assert label("Het bandencriterium blijft behouden.", "veilig_derde_land", nlp) == "pro"
@@ -151,6 +151,62 @@ def test_demands_without_dev_examples_are_carried_by_the_catalogue(nlp):
 def test_unrelated_text_addresses_no_demand(nlp):
     assert rules("Het dierenasiel vangt zwerfkatten op en zoekt vrijwilligers.", nlp) == {}
     assert rules("We bouwen meer woningen voor starters en ouderen.", nlp) == {}
+
+
+def test_broad_targets_count_only_in_asylum_and_migration_texts(nlp):
+    # "solidariteit" and "wachttijd" are targets, but not in a vaccine or hospital context
+    assert rules("We tonen solidariteit met arme landen en delen onze vaccins.", nlp) == {}
+    assert "wachttijden_ind" not in rules("De wachttijd voor een heupoperatie moet omlaag.", nlp)
+    assert label("Bij de opvang van asielzoekers steunen we de solidariteit tussen de lidstaten.",
+                 "eu_solidariteit", nlp) == "pro"
+    assert label("De wachttijden bij de IND moeten omlaag.", "wachttijden_ind", nlp) == "pro"
+    # the heading path or title puts a paragraph in the domain
+    out = stance.predict_text("We steunen de solidariteit tussen de lidstaten.", nlp=nlp, model=None,
+                              heading="Asiel en migratie")
+    assert out["eu_solidariteit"]["label"] == "pro"
+    # a target that names an asylum measure by itself needs no context
+    assert label("Het tweestatusstelsel wordt afgeschaft.", "nationale_maatregelen_loslaten", nlp) == "pro"
+
+
+def test_being_against_the_arrival_of_a_reception_centre_is_contra(nlp):
+    assert label("Wij zijn tegen de bouw van een nieuw azc in onze gemeente.", "spreidingswet", nlp) == "contra"
+    assert label("Inwoners mogen in verzet komen tegen de komst van een azc.", "spreidingswet", nlp) == "contra"
+    assert label("We bouwen een nieuw azc in onze gemeente.", "spreidingswet", nlp) == "pro"
+
+
+def test_a_target_containing_a_modal_word_is_not_a_modal_frame(nlp):
+    # "medisch onderzoek" is the safeguard itself; only "we onderzoeken of ..." is a modal frame
+    base = "Het medisch onderzoek bij de aanmelding van asielzoekers"
+    assert label(base + " blijft.", "procedurele_waarborgen", nlp) == "pro"
+    assert label(base + " wordt geschrapt.", "procedurele_waarborgen", nlp) == "contra"
+    assert label("We onderzoeken of het medisch onderzoek bij de aanmelding van asielzoekers kan vervallen.",
+                 "procedurele_waarborgen", nlp) == "neutral"
+    assert "procedurele_waarborgen" not in rules("Het kabinet is voornemens de asielwetgeving aan te scherpen.", nlp)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We verkorten de wachttijden bij de IND.", "pro"),        # the wachttijden get shorter, not the IND
+    ("De wachttijden bij de IND moeten omlaag.", "pro"),
+    ("De IND moet de wachttijden verkorten.", "pro"),
+    ("We investeren in de IND om de wachttijden te verkorten.", "pro"),
+    ("We bezuinigen op de IND.", "contra"),
+])
+def test_several_targets_in_one_sentence_the_one_the_verb_is_about_speaks(nlp, text, expected):
+    assert label(text, "wachttijden_ind", nlp) == expected
+
+
+def test_a_motion_clause_is_judged_in_the_light_of_its_whole_motion(nlp):
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat asielzoekers maanden wachten op een "
+              "beslissing; verzoekt de regering de wachttijden fors te verkorten, en gaat over tot de orde van de dag.")
+    out = stance.score_passages(_motion_passages(motion), nlp=nlp, model=None)
+    request = out[(out["level"] == "clause") & (out["demand_id"] == "wachttijden_ind")]
+    assert len(request) == 1 and request.iloc[0]["label"] == "pro"
+    # the same request in a motion about hospitals addresses no demand
+    other = motion.replace("asielzoekers maanden wachten op een beslissing", "patiënten maanden wachten op zorg")
+    assert stance.score_passages(_motion_passages(other), nlp=nlp, model=None).empty
+    # ... unless the motion is filed in the asylum dossier 19637
+    in_dossier = stance.score_passages(_motion_passages(other, doc_id="kst-19637-9999"), nlp=nlp, model=None)
+    assert "wachttijden_ind" in set(in_dossier["demand_id"])
 
 
 def test_evidence_is_a_verbatim_substring_and_scores_in_range(nlp):
@@ -278,6 +334,35 @@ def test_shipped_model_loads_and_scores(nlp):
     out = stance.predict_text("Het kabinet schaft het tweestatusstelsel weer af.", nlp=nlp, model=model)
     for value in out.values():
         assert value["label"] in schemas.STANCE_LABELS
+
+
+SCORED_SENTENCES = [
+    "Het kabinet schaft het tweestatusstelsel weer af.",
+    "Wij voeren een tweestatusstelsel in.",
+    "Verzoekt de regering de Spreidingswet niet in te trekken.",
+    "Verzoekt de regering de Spreidingswet in te trekken.",
+    "We verkorten de wachttijden bij de IND.",
+    "De naturalisatietermijn gaat naar tien jaar.",
+    "Wij zijn tegen de bouw van een nieuw azc in onze gemeente.",
+    "We steunen de hervestiging van vluchtelingen uit kampen via de VN.",
+    "We steunen internationale verdragen over asiel.",
+]
+
+
+def test_shipped_model_score_agrees_with_its_label(nlp):
+    model = stance.load_model()
+    if model is None:
+        pytest.skip("no shipped stance model")
+    seen = 0
+    for text, doc_type in [(t, d) for t in SCORED_SENTENCES for d in ("programme", "motion")]:
+        for value in stance.predict_text(text, doc_type=doc_type, nlp=nlp, model=model).values():
+            seen += 1
+            if value["label"] == "pro":
+                assert value["score"] > 0, (text, value)
+            elif value["label"] == "contra":
+                assert value["score"] < 0, (text, value)
+            assert 0.0 <= value["confidence"] <= 1.0
+    assert seen >= 4
 
 
 @pytest.mark.skipif(not has_shared(), reason="needs ../shared")
