@@ -88,7 +88,9 @@ def benchmark(inputs: list[str], out_dir: Path | None = None, stages: bool = Tru
             docs = list(nlp_stage.pipe(selected["text"].tolist(), nlp=nlp))
             per_stage["spacy_parse_candidates"] = time.perf_counter() - t
             t = time.perf_counter()
-            stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp)
+            stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp,
+                                             titles=dict(zip(ingested.documents["doc_id"],
+                                                             ingested.documents["title"])))
             per_stage["stance"] = time.perf_counter() - t
             t = time.perf_counter()
             aggregate.aggregate(result_frame(out, "documents"), result_frame(out, "passages"), stances,

@@ -130,6 +130,11 @@ def _round(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _titles(documents: pd.DataFrame) -> dict:
+    """doc_id -> title ('' when missing): the stance stage reads it to tell asylum texts from others."""
+    return dict(zip(documents["doc_id"], documents["title"].fillna("").astype(str)))
+
+
 def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataFrame, pd.DataFrame]:
     """segment -> themes -> spaCy on candidates -> stance for a batch of documents.
 
@@ -158,7 +163,8 @@ def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataF
         return passages, schemas.empty("stances")
     nlp = models.get("nlp")
     docs = list(nlp_stage.pipe(selected["text"].tolist(), nlp=nlp))
-    stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp)
+    stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp,
+                                     titles=_titles(documents))
     return passages, stances
 
 

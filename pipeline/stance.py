@@ -305,8 +305,10 @@ def predict_text(text: str, doc_type: str = "programme", title: str | None = Non
     return out
 
 
-def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None) -> pd.DataFrame:
-    """STANCES rows for the demands each passage addresses (motions: clause rows + the document row)."""
+def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None,
+                   titles: dict | None = None) -> pd.DataFrame:
+    """STANCES rows for the demands each passage addresses (motions: clause rows + the document row).
+    `titles` (doc_id -> document title) only help decide whether a passage is about asylum at all."""
     if passages is None or passages.empty:
         return schemas.empty("stances")
     cat = load_catalogue()
@@ -328,7 +330,10 @@ def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None) -> p
         doc_type = "motion" if p["doc_id"] in motion_ids else "programme"
         clause_type = p.get("clause_type") if level == "clause" else None
         clause_type = None if pd.isna(clause_type) else clause_type
-        context = motion_text.get(p["doc_id"], text) if level == "clause" else f"{heading} \n {text}"
+        title = (titles or {}).get(p["doc_id"])
+        title = title if isinstance(title, str) else ""
+        body = motion_text.get(p["doc_id"], text) if level == "clause" else text
+        context = f"{title} \n {heading} \n {body}"
         try:
             found = analyse(text, doc, doc_type, level, clause_type, cat, context=context, doc_id=p["doc_id"])
             for demand_id, readings in found.items():

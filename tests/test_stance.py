@@ -204,7 +204,11 @@ def test_a_motion_clause_is_judged_in_the_light_of_its_whole_motion(nlp):
     # the same request in a motion about hospitals addresses no demand
     other = motion.replace("asielzoekers maanden wachten op een beslissing", "patiënten maanden wachten op zorg")
     assert stance.score_passages(_motion_passages(other), nlp=nlp, model=None).empty
-    # ... unless the motion is filed in the asylum dossier 19637
+    # ... unless its title says it is about asylum seekers
+    titled = stance.score_passages(_motion_passages(other), nlp=nlp, model=None,
+                                   titles={"kst-1-1": "Motie over de wachttijden voor asielzoekers"})
+    assert "wachttijden_ind" in set(titled["demand_id"])
+    # ... or the motion is filed in the asylum dossier 19637
     in_dossier = stance.score_passages(_motion_passages(other, doc_id="kst-19637-9999"), nlp=nlp, model=None)
     assert "wachttijden_ind" in set(in_dossier["demand_id"])
 
