@@ -34,7 +34,7 @@ def benchmark(inputs: list[str], out_dir: Path | None = None, stages: bool = Tru
 
     from . import aggregate, ingest, segment, stance, themes
     from . import nlp as nlp_stage
-    from .run import Models, run_batch
+    from .run import Models, _titles, run_batch
 
     figures: dict = {"inputs": inputs}
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,8 +89,7 @@ def benchmark(inputs: list[str], out_dir: Path | None = None, stages: bool = Tru
             per_stage["spacy_parse_candidates"] = time.perf_counter() - t
             t = time.perf_counter()
             stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp,
-                                             titles=dict(zip(ingested.documents["doc_id"],
-                                                             ingested.documents["title"])))
+                                             titles=_titles(ingested.documents))
             per_stage["stance"] = time.perf_counter() - t
             t = time.perf_counter()
             aggregate.aggregate(result_frame(out, "documents"), result_frame(out, "passages"), stances,

@@ -250,9 +250,14 @@ UD_FILES = {"train": ["train.conllu", "train-older-annotation.conllu"], "dev": [
             "test": ["test.conllu"]}
 
 
+def _training_config() -> dict:
+    """The `training` section of config/nlp.yaml (repeats of the UD files, version of the pipeline)."""
+    return config().get("training") or {}
+
+
 def _train_repeats() -> dict[str, int]:
     """How often each UD train file enters the training data (config/nlp.yaml `training.repeat`)."""
-    return {name: int(n) for name, n in (config().get("training", {}).get("repeat") or {}).items()}
+    return {name: int(n) for name, n in (_training_config().get("repeat") or {}).items()}
 
 
 def convert_ud(corpus_dir: Path | None = None, ud_dir: Path | None = None) -> Path:
@@ -367,7 +372,7 @@ def finalize_model(best: Path, output: Path) -> None:
     shutil.copytree(best, tmp)
     meta_path = tmp / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    version = str(config().get("training", {}).get("version", "1.0.0"))
+    version = str(_training_config().get("version", "1.0.0"))
     meta.update(name="ud_asielstandpunten", version=version, license="CC BY-SA 4.0",
                 author="asielstandpunten project",
                 description="Dutch pipeline (tok2vec, morphologizer, parser, trainable lemmatizer) "

@@ -106,6 +106,11 @@ def _motion_clauses(text: str):
     return segment.find_clauses(text)
 
 
+def domain_context(*parts: str | None) -> str:
+    """The text `Catalogue.in_domain` reads: title, heading path and body, the empty ones left out."""
+    return " \n ".join(part for part in parts if isinstance(part, str) and part)
+
+
 def analyse(text: str, doc, doc_type: str = "programme", level: str = "paragraph",
             clause_type: str | None = None, cat: Catalogue | None = None, context: str | None = None,
             doc_id: str | None = None) -> dict:
@@ -281,7 +286,8 @@ def _verbatim(evidence: str, text: str) -> str:
 
 
 def predict_text(text: str, doc_type: str = "programme", title: str | None = None, nlp=None,
-                 model=None, doc=None, heading: str | None = None, doc_id: str | None = None) -> dict:
+                 model=None, doc=None, heading: str | None = None, doc_id: str | None = None,
+                 cat: Catalogue | None = None) -> dict:
     """{demand_id: {label, score, confidence, evidence}} for one text (a motion: its document-level
     stance, the request read in the light of the considerations). Title and heading only help decide
     whether the text is about asylum/migration at all."""
@@ -289,14 +295,14 @@ def predict_text(text: str, doc_type: str = "programme", title: str | None = Non
         text = title  # a motion whose text is missing: its title stands in
     if not text or not str(text).strip():
         return {}
-    cat = load_catalogue()
+    cat = cat or load_catalogue()
     if doc is None:
         nlp = nlp or _fallback_nlp()
         doc = nlp(text)
     level = "document" if doc_type == "motion" else "paragraph"
     out = {}
-    context = " \n ".join(x for x in (title, heading, text) if x)
-    found = analyse(text, doc, doc_type, level, cat=cat, context=context, doc_id=doc_id)
+    found = analyse(text, doc, doc_type, level, cat=cat, context=domain_context(title, heading, text),
+                    doc_id=doc_id)
     for demand_id, readings in found.items():
         decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model, len(found))
         if decided:
@@ -330,10 +336,8 @@ def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None,
         doc_type = "motion" if p["doc_id"] in motion_ids else "programme"
         clause_type = p.get("clause_type") if level == "clause" else None
         clause_type = None if pd.isna(clause_type) else clause_type
-        title = (titles or {}).get(p["doc_id"])
-        title = title if isinstance(title, str) else ""
         body = motion_text.get(p["doc_id"], text) if level == "clause" else text
-        context = f"{title} \n {heading} \n {body}"
+        context = domain_context((titles or {}).get(p["doc_id"]), heading, body)
         try:
             found = analyse(text, doc, doc_type, level, clause_type, cat, context=context, doc_id=p["doc_id"])
             for demand_id, readings in found.items():
@@ -390,8 +394,8 @@ def _dev_pairs(nlp=None) -> tuple[pd.DataFrame, list[dict]]:
     pairs = []
     for r, doc in zip(rows, docs):
         level = "document" if r["doc_type"] == "motion" else "paragraph"
-        context = " \n ".join(x for x in (r.get("title"), r.get("heading"), r["text"]) if x)
-        found = analyse(r["text"], doc, r["doc_type"], level, cat=cat, context=context, doc_id=r["id"])
+        found = analyse(r["text"], doc, r["doc_type"], level, cat=cat,
+                        context=domain_context(r.get("title"), r.get("heading"), r["text"]), doc_id=r["id"])
         for demand_id, readings in found.items():
             theme = cat.theme_of(demand_id)
             pairs.append({"id": r["id"], "group": document_of(r["id"], r["doc_type"]),

@@ -14,7 +14,6 @@ pipeline lemmatizes, also on a lemma view of the same sentence.
 from __future__ import annotations
 
 import functools
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path

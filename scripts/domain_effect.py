@@ -28,14 +28,11 @@ def main(limit: int | None = None) -> None:
     model = stance.load_model()
     counts, removed = Counter(), []
     for r, doc in zip(rows, nlp.pipe([r["text"] for r in rows], batch_size=32)):
-        found = {}
-        for name, cat in (("with domain", shipped), ("without domain", no_domain)):
-            readings = stance.analyse(r["text"], doc, "motion", "document", cat=cat,
-                                      context=f"{r.get('title') or ''} \n {r['text']}", doc_id=r["id"])
-            found[name] = {d for d, rd in readings.items()
-                           if stance._decide(rd, d, cat.theme_of(d), "motion", "document", model, len(readings))}
-            counts[name] += len(found[name])
-        counts["in domain"] += shipped.in_domain(f"{r.get('title') or ''} \n {r['text']}", r["id"])
+        found = {name: set(stance.predict_text(r["text"], "motion", title=r.get("title"), model=model, doc=doc,
+                                               doc_id=r["id"], cat=cat))
+                 for name, cat in (("with domain", shipped), ("without domain", no_domain))}
+        counts.update({name: len(demands) for name, demands in found.items()})
+        counts["in domain"] += shipped.in_domain(stance.domain_context(r.get("title"), r["text"]), r["id"])
         for demand in sorted(found["without domain"] - found["with domain"]):
             removed.append((demand, r.get("title") or r["id"]))
     print(f"candidate motions: {len(rows)} ({counts['in domain']} in the asylum/migration domain)")
