@@ -172,13 +172,38 @@ def _lemma_text(span, use_lemmas: bool) -> str:
     return " ".join((t.lemma_ or t.text).lower() for t in span) if use_lemmas else ""
 
 
+# List markers that start an item. Programme PDFs lose their line breaks, and the parser then
+# runs a list into one "sentence": each item is read on its own (its own negation, its own
+# direction word, its own evidence). "o", "-" and "–" only count when a capitalised word follows
+# ("statushouders – ook niet met urgentie" is one item).
+_BULLETS = {"•", "●", "▪", "◦", "■", "○", "►", "➢", "✓"}
+_SOFT_BULLETS = {"o", "-", "–", "—"}
+
+
+def _list_items(span):
+    """`span` cut at list markers (the markers themselves are left out)."""
+    start = span.start
+    for i in range(span.start, span.end):
+        token = span.doc[i]
+        next_word = span.doc[i + 1] if i + 1 < span.end else None
+        if token.text in _BULLETS or (token.text in _SOFT_BULLETS and next_word is not None
+                                      and next_word.text[:1].isupper()):
+            if i > start:
+                yield span.doc[start:i]
+            start = i + 1
+    if start < span.end:
+        yield span.doc[start:span.end]
+
+
 def units_of(doc, clauses: list[tuple[str, int, int]] | None = None) -> list[Unit]:
-    """Sentences of a Doc; with motion clauses (type, start, end) each sentence is cut to its clause."""
+    """Sentences of a Doc, cut at list markers; with motion clauses (type, start, end) each sentence
+    is cut to its clause."""
     use_lemmas = _has_lemmas(doc)
     units = []
     if not clauses:
         for sent in _sentences(doc):
-            units.append(Unit(sent.text, sent.start_char, None, _lemma_text(sent, use_lemmas)))
+            for item in _list_items(sent):
+                units.append(Unit(item.text, item.start_char, None, _lemma_text(item, use_lemmas)))
         return units
     for kind, start, end in clauses:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -187,8 +212,8 @@ def units_of(doc, clauses: list[tuple[str, int, int]] | None = None) -> list[Uni
         for sent in _sentences(doc):
             lo, hi = max(sent.start, span.start), min(sent.end, span.end)
             if lo < hi:
-                part = doc[lo:hi]
-                units.append(Unit(part.text, part.start_char, kind, _lemma_text(part, use_lemmas)))
+                for item in _list_items(doc[lo:hi]):
+                    units.append(Unit(item.text, item.start_char, kind, _lemma_text(item, use_lemmas)))
     return units
 
 
@@ -221,8 +246,28 @@ def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 4
     stops = list(_CLAUSE_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end():]
-    left = re.sub(r"niet (?:langer|meer)", "niet", left)
+    left = _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", left))
     return len(negation.findall(left)) if negation else 0
+
+
+# where the clause of a direction word ends, looking right from it
+# (a dash opens an appendix: "nooit meer voorrang krijgen – ook niet met urgentie" is one negation)
+_CLAUSE_END = re.compile(r"[,;:()–—]| - | en | of | maar | zodat | omdat | dat | als | waardoor | die | wat | waar ")
+_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b")
+
+
+def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60) -> int:
+    """Negators after a direction word, up to the end of its clause. Dutch main clauses put the
+    finite verb second and the negation after it, and split separable verbs around the object:
+    "we voeren geen asielstop in", "we schaffen de asielstop niet af", "we verhogen het quotum niet"."""
+    right = text[pos:pos + window].lower()
+    end = _CLAUSE_END.search(right, 1)
+    if end:
+        right = right[:end.start()]
+    right = _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", right))
+    # after the verb, "zonder" opens a phrase of its own: "vijf jaar zonder misdrijven" is no "not five years"
+    right = re.sub(r"\bzonder\b", " ", right)
+    return len(negation.findall(right)) if negation else 0
 
 
 def _nearest(regex: re.Pattern | None, text: str, pos: int):
@@ -302,7 +347,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     best = None
     if direct is not None:
         label = direct[0]
-        negations = _negations_before(scope, direct[2].start(), d.get("negation"))
+        negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
+                     + _negations_after(scope, direct[2].start(), d.get("negation")))
         cue_text = direct[2].group(0)
     else:
         for name in ("less", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
@@ -311,7 +357,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                 best = (name, abs(m.start() - anchor), m)
         if best is not None:
             direction = best[0]
-            negations = _negations_before(scope, best[2].start(), d.get("negation"))
+            negations = (_negations_before(scope, best[2].start(), d.get("negation"))
+                         + _negations_after(scope, best[2].start(), d.get("negation")))
         else:
             # a bare mention: negators shortly before it or inside a co-occurrence match
             # ("kinderen horen nooit in detentie") count

@@ -252,6 +252,52 @@ def test_motion_asking_information_is_neutral(nlp):
     assert label(MOTION_ASKS_INFORMATION, "wachttijden_ind", nlp, "motion") == "neutral"
 
 
+# ---------------------------------------------------------------------------------------------
+# word order of Dutch main clauses, lists, look-alike words (errors seen on 2025 programmes)
+# ---------------------------------------------------------------------------------------------
+def test_negation_after_the_finite_verb_and_inside_a_split_verb(nlp):
+    # verb second, negation after it; separable verbs split around the object
+    assert label("We voeren geen asielstop in.", "bescherming_non_refoulement", nlp) == "pro"
+    assert label("We voeren een asielstop in.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("We schaffen de asielstop niet af.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("De asielstop voeren we niet in.", "bescherming_non_refoulement", nlp) == "pro"
+    assert label("We verhogen het quotum voor hervestiging niet.", "hervestiging_veilige_routes", nlp) == "contra"
+    # "niet alleen" is no negation; a negation in the next clause is not this verb's
+    assert label("We verhogen het quotum voor hervestiging, niet alleen voor Syriërs.",
+                 "hervestiging_veilige_routes", nlp) == "pro"
+    assert label("We schaffen het tweestatusstelsel af, zodat gezinnen niet lang wachten.",
+                 "nationale_maatregelen_loslaten", nlp) == "pro"
+    # a dash opens an appendix: "ook niet" there repeats the negation, it does not cancel it
+    assert label("Statushouders krijgen nooit meer voorrang – ook niet met urgentie.",
+                 "voorrang_taakstelling", nlp) == "contra"
+    # "zonder" after the cue opens its own phrase
+    assert label("Naturalisatie kan na vijf jaar zonder strafblad.", "naturalisatietermijn", nlp) == "pro"
+
+
+def test_list_items_are_read_one_by_one(nlp):
+    text = "• We schaffen het tweestatusstelsel af • We voeren een asielstop in"
+    out = rules(text, nlp)
+    assert out["nationale_maatregelen_loslaten"]["label"] == "pro"
+    assert "asielstop" not in out["nationale_maatregelen_loslaten"]["evidence"]
+    assert out["bescherming_non_refoulement"]["label"] == "contra"
+    assert out["bescherming_non_refoulement"]["evidence"] == "We voeren een asielstop in"
+    # a dash inside an item is no list marker
+    item = "Nooit meer voorrang op sociale huurwoningen voor statushouders – ook niet met urgentie."
+    assert rules(item, nlp)["voorrang_taakstelling"]["evidence"] == item
+
+
+def test_look_alike_words_are_not_the_demand(nlp):
+    assert label("Minder kwetsbare, laagbetaalde arbeidsmigratie naar Nederland.", "kwetsbare_groepen", nlp) is None
+    assert label("Kwetsbare asielzoekers krijgen passende opvang.", "kwetsbare_groepen", nlp) == "pro"
+    assert label("Asielzoekers uit veilige landen van herkomst krijgen snel een besluit.",
+                 "veilig_derde_land", nlp) is None
+    assert label("We sturen meer asielzoekers naar veilige landen buiten Europa.",
+                 "veilig_derde_land", nlp) == "contra"
+    assert label("Meer geld voor de Immigratie- en Naturalisatiedienst voor asielzoekers.",
+                 "naturalisatietermijn", nlp) is None
+    assert label("Naturalisatie van statushouders kan pas na tien jaar.", "naturalisatietermijn", nlp) == "contra"
+
+
 def _motion_passages(text, doc_id="kst-1-1"):
     rows = segment.segment_motion(text)
     df = pd.DataFrame(rows)

@@ -197,3 +197,38 @@ def test_shipped_model_on_handwritten_passages():
     assert proba[0, 1] >= 0.5   # T2 procedure
     assert proba[1, 3] >= 0.5   # T4 integratie
     assert proba[2].max() < 0.5 and proba[3].max() < 0.5
+
+
+def test_demand_target_features_count_demands_per_theme_with_domain_gate():
+    """The demand block counts the catalogue's demands named in a passage; broad targets
+    ('wachttijd') only count in an asylum/migration text, specific ones ('tweestatusstelsel') always."""
+    frame = themes.passage_frame(pd.DataFrame({"text": [
+        "Wij schaffen het tweestatusstelsel af.",
+        "De wachttijd bij de huisarts moet korter.",
+        "De wachttijd voor asielzoekers bij de IND moet korter.",
+        "Er moeten meer woningen gebouwd worden voor starters.",
+    ]}))
+    block = themes.DemandTargetFeatures().fit(frame)
+    counts = np.expm1(block.transform(frame).toarray()).round()
+    t2 = themes.THEMES.index("T2")
+    assert counts[0, t2] >= 1
+    assert counts[1].sum() == 0
+    assert counts[2, t2] >= 1
+    assert counts[3].sum() == 0
+    assert list(block.get_feature_names_out()) == [f"demands_{t}" for t in themes.THEMES]
+
+
+def test_demand_target_features_keep_the_catalogue_they_were_fitted_with(tmp_path):
+    """A fitted block carries its patterns: editing the catalogue afterwards changes nothing."""
+    from pipeline.stance_rules import CATALOGUE_PATH
+
+    shipped_text = CATALOGUE_PATH.read_text(encoding="utf-8")
+    assert 'pattern: "tweestatus"' in shipped_text
+    catalogue = tmp_path / "demands.yaml"
+    catalogue.write_text(shipped_text.replace('pattern: "tweestatus"', 'pattern: "xyzstatus"'), encoding="utf-8")
+    frame = themes.passage_frame(pd.DataFrame({"text": ["Wij schaffen het tweestatusstelsel af."]}))
+    fitted_on_edit = themes.DemandTargetFeatures(catalogue_path=catalogue).fit(frame)
+    assert fitted_on_edit.transform(frame).sum() == 0
+    catalogue.write_text(shipped_text, encoding="utf-8")  # the file changes after fitting
+    assert fitted_on_edit.transform(frame).sum() == 0
+    assert themes.DemandTargetFeatures(catalogue_path=catalogue).fit(frame).transform(frame).sum() > 0
