@@ -348,7 +348,7 @@ def render_html(s: dict, data: api.Processed) -> str:
     labels = s["labels"]
     n = len(s["motion_ids"])
     cards = [
-        (n, f"moties over de thema's van de brief (van {s['n_motions_week']} deze week)"),
+        (n, f"moties met een standpunt op een eis van de brief (van {s['n_motions_week']} deze week)"),
         (f"{labels.get('pro', 0)} / {labels.get('contra', 0)} / {labels.get('neutral', 0)}",
          "standpunten pro / contra / neutraal"),
         (f"{s['n_with_votes']} / {n}", "moties met stemuitslag"),
@@ -428,7 +428,7 @@ def render_markdown(s: dict) -> str:
     lines = [f"# Weekoverzicht {week}", "",
              f"Moties van {s['start']} t/m {s['end']}, gemeten tegen de eisen uit de brief van VluchtelingenWerk "
              "Nederland.", "",
-             f"- Moties over de thema's van de brief: **{n}** (van {s['n_motions_week']} deze week)",
+             f"- Moties met een standpunt op een eis van de brief: **{n}** (van {s['n_motions_week']} deze week)",
              f"- Standpunten pro / contra / neutraal: {s['labels'].get('pro', 0)} / {s['labels'].get('contra', 0)} / "
              f"{s['labels'].get('neutral', 0)}",
              f"- Met stemuitslag: {s['n_with_votes']} van {n}; aangenomen {s['n_adopted']}, verworpen {s['n_rejected']}",

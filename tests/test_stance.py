@@ -296,6 +296,12 @@ def test_look_alike_words_are_not_the_demand(nlp):
     assert label("Meer geld voor de Immigratie- en Naturalisatiedienst voor asielzoekers.",
                  "naturalisatietermijn", nlp) is None
     assert label("Naturalisatie van statushouders kan pas na tien jaar.", "naturalisatietermijn", nlp) == "contra"
+    # "meewerken" and "werk maken van" (= act on) are no work; "internationale solidariteit" is aid
+    assert label("Asielzoekers die niet meewerken aan terugkeer maken zich strafbaar.", "arbeidsmarkt_toegang", nlp) is None
+    assert label("We maken werk van de terugkeer van uitgeprocedeerde asielzoekers.", "arbeidsmarkt_toegang", nlp) is None
+    assert label("Meer werk voor statushouders en asielzoekers.", "arbeidsmarkt_toegang", nlp) == "pro"
+    assert label("Hulp aan vluchtelingen in de regio is een kwestie van internationale solidariteit.",
+                 "eu_solidariteit", nlp) is None
 
 
 def _motion_passages(text, doc_id="kst-1-1"):

@@ -232,3 +232,22 @@ def test_demand_target_features_keep_the_catalogue_they_were_fitted_with(tmp_pat
     catalogue.write_text(shipped_text, encoding="utf-8")  # the file changes after fitting
     assert fitted_on_edit.transform(frame).sum() == 0
     assert themes.DemandTargetFeatures(catalogue_path=catalogue).fit(frame).transform(frame).sum() > 0
+
+
+def test_domain_gate_keeps_passages_without_asylum_words_below_assignment(small_model):
+    """Outside the asylum/migration domain no theme is assigned, whatever the words suggest
+    ("vluchten" are flights at Schiphol); inside it the gate changes nothing."""
+    frame = pd.DataFrame({"text": [
+        "Het aantal vluchten aan de randen van de dag op Schiphol wordt beperkt; geen opvang meer voor dieren.",
+        "De opvang van asielzoekers in de gemeente wordt kindvriendelijk en het COA krijgt geld.",
+        "Wij schaffen het tweestatusstelsel af.",
+    ], "doc_type": "programme"})
+    ungated = clone(small_model).set_params(domain_gate=False)
+    X, Y, groups = _training_frame()
+    ungated.fit(X, Y, groups=groups)
+    block = small_model.features_.named_transformers_["demands"]
+    assert list(block.in_domain(themes.passage_frame(frame))) == [False, True, True]
+    gated_p, ungated_p = small_model.predict_proba(frame), ungated.predict_proba(frame)
+    assert gated_p[0].max() < 0.5
+    np.testing.assert_allclose(gated_p[0], ungated_p[0] * 0.5)
+    np.testing.assert_allclose(gated_p[1:], ungated_p[1:])
