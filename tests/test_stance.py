@@ -302,6 +302,13 @@ def test_look_alike_words_are_not_the_demand(nlp):
     assert label("Meer werk voor statushouders en asielzoekers.", "arbeidsmarkt_toegang", nlp) == "pro"
     assert label("Hulp aan vluchtelingen in de regio is een kwestie van internationale solidariteit.",
                  "eu_solidariteit", nlp) is None
+    # treaties in general only count next to an asylum word
+    assert label("Asielzoekers krijgen hulp. Nederland sluit een nieuw verdrag tegen landmijnen.",
+                 "verdrag_behouden", nlp) is None
+    assert label("Het asielbeleid wordt beperkt door verouderde internationale verdragen.",
+                 "verdrag_behouden", nlp) == "contra"
+    assert label("Het asielbeleid moet strenger. Wij willen de internationale verdragen herzien.",
+                 "verdrag_behouden", nlp) == "contra"
 
 
 def _motion_passages(text, doc_id="kst-1-1"):
@@ -419,6 +426,36 @@ def test_shipped_model_score_agrees_with_its_label(nlp):
                 assert value["score"] < 0, (text, value)
             assert 0.0 <= value["confidence"] <= 1.0
     assert seen >= 4
+
+
+def test_certain_rules_overrule_the_learned_layer_despite_a_mention_in_passing(nlp):
+    """A title-only motion: the rules are certain about the Spreidingswet (no coercion of
+    municipalities = contra); the bare mention of reception (opvang_kwaliteit) must not block that."""
+    model = stance.load_model()
+    if model is None:
+        pytest.skip("no shipped stance model")
+    title = ("Motie van het lid Jansen over geen enkele dwang richting gemeenten die geen asielopvang "
+             "op hun grondgebied willen")
+    out = stance.predict_text(title, doc_type="motion", nlp=nlp, model=model)
+    assert out["spreidingswet"]["label"] == "contra"
+    assert out["spreidingswet"]["score"] < 0
+
+
+def test_shipped_model_gives_a_bare_mention_no_side_unless_sure(nlp):
+    """Naming the Refugee Convention as the basis of one's policy takes no side against the letter;
+    the learned layer used to read such bare mentions as contra (a prior from dev's authors)."""
+    model = stance.load_model()
+    if model is None:
+        pytest.skip("no shipped stance model")
+    for text in ["Het Vluchtelingenverdrag en het Europees Verdrag voor de Rechten van de Mens vormen de "
+                 "basis voor onze omgang met vluchtelingen.",
+                 "Internationale verdragen zoals het Vluchtelingenverdrag vormen het uitgangspunt van ons asielbeleid."]:
+        out = stance.predict_text(text, nlp=nlp, model=model)
+        assert out["verdrag_behouden"]["label"] == "neutral", out
+        assert abs(out["verdrag_behouden"]["score"]) < 0.1
+    # a direction word still gives a side
+    out = stance.predict_text("Wij zeggen het Vluchtelingenverdrag op.", nlp=nlp, model=model)
+    assert out["verdrag_behouden"]["label"] == "contra"
 
 
 @pytest.mark.skipif(not has_shared(), reason="needs ../shared")
