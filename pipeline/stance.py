@@ -272,9 +272,9 @@ def _n_certain(found: dict) -> int:
 
 
 def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int = 1,
-            n_certain: int | None = None) -> dict | None:
+            n_certain: int = 1) -> dict | None:
     """`n_demands`: demands the rules found in the passage; `n_certain`: how many of them they read
-    with a clear side (default: n_demands)."""
+    with a clear side (`_n_certain`)."""
     rule_label, rule_score, evidence = combine(readings)
     if model is None:
         conf = 0.5 + 0.3 * abs(rule_score) if rule_label != "neutral" else 0.5
@@ -285,7 +285,6 @@ def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int =
     p = dict(zip([str(c) for c in model.classes_], proba))
     label = _label_from_proba(p)
     if label is None:
-        n_certain = n_demands if n_certain is None else n_certain
         if not (RULE_OVERRIDE and n_certain == 1 and _is_certain(readings)):
             return None
         # the rules are certain about this demand and about no other one of the passage (others may
@@ -332,9 +331,10 @@ def predict_text(text: str, doc_type: str = "programme", title: str | None = Non
     out = {}
     found = analyse(text, doc, doc_type, level, cat=cat, context=domain_context(title, heading, text),
                     doc_id=doc_id)
+    n_certain = _n_certain(found)
     for demand_id, readings in found.items():
         decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model, len(found),
-                          _n_certain(found))
+                          n_certain)
         if decided:
             decided["evidence"] = _verbatim(decided["evidence"], text)
             out[demand_id] = decided
@@ -370,9 +370,10 @@ def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None,
         context = domain_context((titles or {}).get(p["doc_id"]), heading, body)
         try:
             found = analyse(text, doc, doc_type, level, clause_type, cat, context=context, doc_id=p["doc_id"])
+            n_certain = _n_certain(found)
             for demand_id, readings in found.items():
                 decided = _decide(readings, demand_id, cat.theme_of(demand_id), doc_type, level, model,
-                                  len(found), _n_certain(found))
+                                  len(found), n_certain)
                 if not decided:
                     continue
                 rows.append({"passage_id": p["passage_id"], "doc_id": p["doc_id"], "level": level,

@@ -238,6 +238,12 @@ class UnitReading:
 
 
 _CLAUSE_STOP = re.compile(r"[,;:()]| en | of | maar ")
+_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b")
+
+
+def _normalise_negations(text: str) -> str:
+    """"niet langer/meer" is one negation; "niet alleen/enkel ..." is none."""
+    return _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", text))
 
 
 def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 45) -> int:
@@ -246,14 +252,12 @@ def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 4
     stops = list(_CLAUSE_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end():]
-    left = _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", left))
-    return len(negation.findall(left)) if negation else 0
+    return len(negation.findall(_normalise_negations(left))) if negation else 0
 
 
 # where the clause of a direction word ends, looking right from it
 # (a dash opens an appendix: "nooit meer voorrang krijgen – ook niet met urgentie" is one negation)
 _CLAUSE_END = re.compile(r"[,;:()–—]| - | en | of | maar | zodat | omdat | dat | als | waardoor | die | wat | waar ")
-_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b")
 
 
 def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60) -> int:
@@ -264,9 +268,8 @@ def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60
     end = _CLAUSE_END.search(right, 1)
     if end:
         right = right[:end.start()]
-    right = _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", right))
     # after the verb, "zonder" opens a phrase of its own: "vijf jaar zonder misdrijven" is no "not five years"
-    right = re.sub(r"\bzonder\b", " ", right)
+    right = re.sub(r"\bzonder\b", " ", _normalise_negations(right))
     return len(negation.findall(right)) if negation else 0
 
 

@@ -172,32 +172,33 @@ class DemandTargetFeatures(BaseEstimator, TransformerMixin):
         return [(self.themes_.index(theme), _compile(spec) if spec else None, _compile(broad) if broad else None)
                 for theme, spec, broad in self.demands_], domain
 
-    def _scan(self, X) -> tuple[np.ndarray, np.ndarray]:
-        """(demands named per theme, in the asylum/migration domain) for each row of X."""
+    @staticmethod
+    def _columns(X):
         frame = X if isinstance(X, pd.DataFrame) else passage_frame(X)
-        demands, domain = self._regexes
-        counts = np.zeros((len(frame), len(self.themes_)))
-        in_domain = np.zeros(len(frame), dtype=bool)
-        columns = (frame[c].fillna("").astype(str) for c in ("text", "title", "heading_path"))
-        for row, (text, title, heading) in enumerate(zip(*columns)):
-            domain_words = domain is None or bool(domain.search(f"{title} {heading} {text}"))
-            specific_hit = False
-            for k, specific, broad in demands:
-                if specific is not None and specific.search(text):
-                    counts[row, k] += 1
-                    specific_hit = True
-                elif domain_words and broad is not None and broad.search(text):
-                    counts[row, k] += 1
-            in_domain[row] = domain_words or specific_hit
-        return counts, in_domain
+        return zip(*(frame[c].fillna("").astype(str) for c in ("text", "title", "heading_path")))
 
     def transform(self, X):
-        return sp.csr_matrix(np.log1p(self._scan(X)[0]))
+        demands, domain = self._regexes
+        rows = []
+        for text, title, heading in self._columns(X):
+            domain_words = domain is None or bool(domain.search(f"{title} {heading} {text}"))
+            counts = np.zeros(len(self.themes_))
+            for k, specific, broad in demands:
+                if (specific is not None and specific.search(text)) or \
+                        (domain_words and broad is not None and broad.search(text)):
+                    counts[k] += 1
+            rows.append(counts)
+        return sp.csr_matrix(np.log1p(np.array(rows).reshape(-1, len(self.themes_))))
 
     def in_domain(self, X) -> np.ndarray:
         """Is each passage about asylum/migration at all: a domain word in its text, heading path or
-        title, or a target that names an asylum measure by itself."""
-        return self._scan(X)[1]
+        title, or a target that names an asylum measure by itself. Stops at the first hit, so it costs
+        little next to `transform`."""
+        demands, domain = self._regexes
+        specifics = [specific for _, specific, _ in demands if specific is not None]
+        return np.array([domain is None or bool(domain.search(f"{title} {heading} {text}"))
+                         or any(specific.search(text) for specific in specifics)
+                         for text, title, heading in self._columns(X)], dtype=bool)
 
     def get_feature_names_out(self, input_features=None):
         return np.array([f"demands_{t}" for t in self.themes_], dtype=object)

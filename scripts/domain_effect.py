@@ -4,7 +4,7 @@ Runs the shipped stance stage over the corpus motions whose text contains a cata
 (`../shared/corpus/motions/motions.jsonl`), once as shipped and once with the domain switched off
 (every target counts everywhere), and prints the counts and a few removed stances to read.
 
-    python scripts/domain_effect.py            # all candidate motions (~1,200, ~1 min)
+    python scripts/domain_effect.py            # all candidate motions (~800, about 30 s)
 """
 from __future__ import annotations
 
