@@ -260,10 +260,16 @@ def _train_repeats() -> dict[str, int]:
     return {name: int(n) for name, n in (_training_config().get("repeat") or {}).items()}
 
 
+def _finetune_config() -> dict:
+    """The `training.finetune` section of config/nlp.yaml (stage 2: which train files, how many steps)."""
+    return _training_config().get("finetune") or {}
+
+
 def convert_ud(corpus_dir: Path | None = None, ud_dir: Path | None = None) -> Path:
     """Convert ../shared/ud/*.conllu to spaCy's binary format (10 sentences per doc, so the parser
     learns sentence boundaries): corpus/train/ (both train files, each repeated as configured in
-    config/nlp.yaml), corpus/dev.spacy, corpus/test.spacy."""
+    config/nlp.yaml; stage 1), corpus/finetune/ (the files of `training.finetune.files`; stage 2),
+    corpus/dev.spacy, corpus/test.spacy."""
     ud_dir = ud_dir or paths.shared_dir() / "ud"
     corpus_dir = corpus_dir or TRAINING_DIR / "corpus"
     repeats = _train_repeats()
@@ -284,6 +290,11 @@ def convert_ud(corpus_dir: Path | None = None, ud_dir: Path | None = None) -> Pa
                     old_copy.unlink()
                 for k in range(2, repeats.get(name, 1) + 1):
                     shutil.copyfile(converted, target / f"{Path(name).stem}.repeat{k}.spacy")
+    finetune = corpus_dir / "finetune"
+    shutil.rmtree(finetune, ignore_errors=True)
+    finetune.mkdir(parents=True)
+    for name in _finetune_config().get("files") or []:
+        shutil.copyfile(corpus_dir / "train" / (Path(name).stem + ".spacy"), finetune / (Path(name).stem + ".spacy"))
     return corpus_dir
 
 
@@ -347,19 +358,33 @@ def format_scores(scores: dict) -> str:
 
 
 def train_pipeline(output: Path | None = None, max_steps: int | None = None) -> dict:
-    """Reproduce models/nlp: convert UD, `spacy train training/nlp/config.cfg`, copy model-best,
-    evaluate on test and write models/nlp/scores.json."""
+    """Reproduce models/nlp in two stages with spaCy's own training, then evaluate on test and write
+    models/nlp/scores.json.
+
+    1. `spacy train training/nlp/config.cfg`: all components from scratch on both UD train files.
+    2. `spacy train training/nlp/finetune.cfg`: stage 1's best checkpoint, sourced, trained further
+       at a lower learning rate on the current-annotation file only (the annotation of the test
+       split), with a `senter` added in front of the parser (the parser keeps its boundaries).
+    `max_steps` caps both stages (for a quick check of the recipe)."""
     corpus = convert_ud()
     output = output or shipped_path()
     work = TRAINING_DIR / "output"
-    command = [sys.executable, "-m", "spacy", "train", str(TRAINING_DIR / "config.cfg"),
-               "--output", str(work), "--paths.train", str(corpus / "train"),
-               "--paths.dev", str(corpus / "dev.spacy"), "--nlp.batch_size", "256"]
+    stage1, stage2 = work / "stage1", work / "stage2"
+    common = ["--paths.dev", str(corpus / "dev.spacy"), "--nlp.batch_size", "256"]
+    command = [sys.executable, "-m", "spacy", "train", str(TRAINING_DIR / "config.cfg"), "--output", str(stage1),
+               "--paths.train", str(corpus / "train"), *common]
     if max_steps:
         command += ["--training.max_steps", str(max_steps)]
-    log.info("training: %s", " ".join(command))
+    log.info("training, stage 1: %s", " ".join(command))
     subprocess.run(command, check=True, cwd=paths.REPO_ROOT)
-    finalize_model(work / "model-best", output)
+    steps = int(max_steps or _finetune_config().get("steps", 4000))
+    command = [sys.executable, "-m", "spacy", "train", str(TRAINING_DIR / "finetune.cfg"), "--output", str(stage2),
+               "--code", str(TRAINING_DIR / "functions.py"), "--paths.base", str(stage1 / "model-best"),
+               "--paths.train", str(corpus / "finetune"), *common,
+               "--training.max_steps", str(steps), "--training.optimizer.learn_rate.total_steps", str(steps)]
+    log.info("training, stage 2: %s", " ".join(command))
+    subprocess.run(command, check=True, cwd=paths.REPO_ROOT)
+    finalize_model(stage2 / "model-best", output)
     scores = evaluate_pipeline(output, corpus / "test.spacy")
     store.write_json(scores, output / "scores.json")
     return scores
@@ -385,6 +410,12 @@ def finalize_model(best: Path, output: Path) -> None:
                           "license": "CC BY-SA 4.0"}])
     meta.pop("performance", None)
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # the training-only callback of stage 2 (training/nlp/functions.py) is not needed to load or
+    # re-initialise the shipped pipeline: the config must not name it
+    from thinc.api import Config
+    pipeline_config = Config().from_disk(tmp / "config.cfg", interpolate=False)
+    pipeline_config["initialize"]["after_init"] = None
+    pipeline_config.to_disk(tmp / "config.cfg")
     for keep in ("MODEL_CARD.md", "scores.json"):
         if (output / keep).exists():
             shutil.copy2(output / keep, tmp / keep)

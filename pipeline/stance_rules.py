@@ -155,6 +155,8 @@ class Unit:
     start: int           # offset in the passage text
     clause_type: str | None
     lemma_text: str = ""  # lemmas joined by spaces, '' when the pipeline has no lemmatizer
+    # (start, end) of each token in `text`, in the order of `lemma_text`: places a lemma match
+    token_spans: tuple = ()
 
 
 def _has_lemmas(doc) -> bool:
@@ -169,7 +171,16 @@ def _sentences(doc):
 
 
 def _lemma_text(span, use_lemmas: bool) -> str:
-    return " ".join((t.lemma_ or t.text).lower() for t in span) if use_lemmas else ""
+    # UD Dutch writes separable verbs as "uit_zetten": the catalogue's patterns read "uitzetten";
+    # one token must stay one word (spaces are the token separators)
+    return " ".join((t.lemma_ or t.text).lower().replace("_", "").replace(" ", "")
+                    for t in span) if use_lemmas else ""
+
+
+def _unit(span, clause_type: str | None, use_lemmas: bool) -> Unit:
+    base = span.start_char
+    spans = tuple((t.idx - base, t.idx + len(t) - base) for t in span) if use_lemmas else ()
+    return Unit(span.text, base, clause_type, _lemma_text(span, use_lemmas), spans)
 
 
 # List markers that start an item. Programme PDFs lose their line breaks, and the parser then
@@ -203,7 +214,7 @@ def units_of(doc, clauses: list[tuple[str, int, int]] | None = None) -> list[Uni
     if not clauses:
         for sent in _sentences(doc):
             for item in _list_items(sent):
-                units.append(Unit(item.text, item.start_char, None, _lemma_text(item, use_lemmas)))
+                units.append(_unit(item, None, use_lemmas))
         return units
     for kind, start, end in clauses:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -213,7 +224,7 @@ def units_of(doc, clauses: list[tuple[str, int, int]] | None = None) -> list[Uni
             lo, hi = max(sent.start, span.start), min(sent.end, span.end)
             if lo < hi:
                 for item in _list_items(doc[lo:hi]):
-                    units.append(Unit(item.text, item.start_char, kind, _lemma_text(item, use_lemmas)))
+                    units.append(_unit(item, kind, use_lemmas))
     return units
 
 
@@ -246,6 +257,10 @@ def _normalise_negations(text: str) -> str:
     return _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", text))
 
 
+def _count_negations(text: str, negation: re.Pattern | None) -> int:
+    return len(negation.findall(_normalise_negations(text))) if negation else 0
+
+
 def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 45) -> int:
     """Negators in the same clause, shortly before `pos` ("niet langer" counts once)."""
     left = text[max(0, pos - window):pos].lower()
@@ -273,12 +288,53 @@ def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60
     return len(negation.findall(right)) if negation else 0
 
 
+def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) -> tuple:
+    """A "more" word whose object is a "less" word restricts: "een stop in te voeren", "voert een
+    verbod in", "extra beperkingen". The less word must touch the more word (nothing but spaces
+    between) or lie inside its match."""
+    if less is None:
+        return best
+    more = best[2]
+    for m in less.finditer(scope):
+        if m.start() >= more.start() and m.end() <= more.end():
+            gap = ""
+        elif m.end() <= more.start():
+            gap = scope[m.end():more.start()]
+        elif m.start() >= more.end():
+            gap = scope[more.end():m.start()]
+        else:
+            gap = ""
+        if not gap.strip():
+            return ("less", best[1], m)
+    return best
+
+
+def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
+    """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y"."""
+    if negation is None:
+        return False
+    tail = before_maar.rstrip(" ,;")[-40:]
+    return negation.search(_normalise_negations(tail)) is not None
+
+
+# a direction word across a comma or semicolon from the target is farther than its character
+# distance says: in "mensenhandel tegen te gaan, legale mogelijkheden voor migratie te scheppen" the
+# legal routes are created, not fought
+_LIST_SEPARATOR = re.compile(r"[,;]")
+CROSS_CLAUSE_PENALTY = 40
+
+
+def _distance(text: str, pos: int, other: int) -> int:
+    lo, hi = min(pos, other), max(pos, other)
+    return hi - lo + (CROSS_CLAUSE_PENALTY if _LIST_SEPARATOR.search(text, lo, hi) else 0)
+
+
 def _nearest(regex: re.Pattern | None, text: str, pos: int):
     if regex is None:
         return None
     best = None
     for m in regex.finditer(text):
-        d = abs(m.start() - pos)
+        d = _distance(text, pos, m.start())
         if best is None or d < best[0]:
             best = (d, m)
     return best[1] if best else None
@@ -289,13 +345,27 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+
 
 def _target_hits(unit: Unit, demand: Demand, in_domain: bool) -> list[tuple[int, Target, int, int, bool]]:
     """(index, target, start, end, lemma_only) of each of the demand's targets in the unit (first
-    match each). Lemma matches (no position in the surface text) only when nothing matched on the surface."""
+    match each). Lemma matches only when nothing matched on the surface; their start and end are
+    those of the tokens they cover ("uitgezet" matched as "uitzetten")."""
     low = unit.text.lower()
     allowed = [(i, t) for i, t in enumerate(demand.targets) if in_domain or t.specific]
     hits = [(i, t, m.start(), m.end(), False) for i, t in allowed if (m := t.regex.search(low))]
     if not hits and unit.lemma_text:
-        hits = [(i, t, 0, 0, True) for i, t in allowed if t.regex.search(unit.lemma_text)][:1]
+        for i, t in allowed:
+            m = t.regex.search(unit.lemma_text)
+            if m:
+                start, end = _surface_span(unit, m.start(), m.end())
+                return [(i, t, start, end, True)]
     return hits
+
+
+def _surface_span(unit: Unit, lemma_start: int, lemma_end: int) -> tuple[int, int]:
+    """Surface offsets of the tokens a match in `unit.lemma_text` covers ((0, 0) when unknown)."""
+    first = unit.lemma_text.count(" ", 0, lemma_start)
+    last = unit.lemma_text.count(" ", 0, max(lemma_start, lemma_end - 1))
+    if not unit.token_spans or last >= len(unit.token_spans):
+        return 0, 0
+    return unit.token_spans[first][0], unit.token_spans[last][1]
 
 
 def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Target] | None = None,
@@ -328,13 +398,20 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     # contrastive "maar": the part after it carries the stance
     contrast = False
     scope_start = 0
+    scope_end = len(low)
     contrast_regex = d.get("contrast")
     if contrast_regex is not None:
         for m in contrast_regex.finditer(low):
-            if m.start() < len(low) - 10:  # a "maar" at the very end opens nothing
-                contrast = True
-                scope_start = m.end()
-    scope = low[scope_start:] if contrast else low
+            if m.start() >= len(low) - 10:  # a "maar" at the very end opens nothing
+                continue
+            if t_start < m.start() and _is_correction(low[scope_start:m.start()], d.get("negation")):
+                # "niet A, maar B" corrects A: what is said of a target in A is its negation
+                # ("statushouders krijgen geen voorrang, maar blijven op integratielocaties")
+                scope_end = m.start()
+                break
+            contrast = True
+            scope_start = m.end()
+    scope = low[scope_start:scope_end]
     offset = scope_start if contrast else 0
     anchor = max(0, t_start - offset)
 
@@ -343,8 +420,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     label = None
     for name, regex in (("pro", demand.pro_cues), ("contra", demand.contra_cues)):
         m = _nearest(regex, scope, anchor)
-        if m is not None and (direct is None or abs(m.start() - anchor) < direct[1]):
-            direct = (name, abs(m.start() - anchor), m)
+        if m is not None and (direct is None or _distance(scope, anchor, m.start()) < direct[1]):
+            direct = (name, _distance(scope, anchor, m.start()), m)
     direction = None
     negations = 0
     best = None
@@ -356,16 +433,20 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     else:
         for name in ("less", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
             m = _nearest(d.get(name), scope, anchor)
-            if m is not None and (best is None or abs(m.start() - anchor) < best[1] - 3):
-                best = (name, abs(m.start() - anchor), m)
+            if m is not None and (best is None or _distance(scope, anchor, m.start()) < best[1] - 3):
+                best = (name, _distance(scope, anchor, m.start()), m)
+        if best is not None and best[0] == "more":
+            best = _restriction_introduced(scope, best, d.get("less"))
         if best is not None:
             direction = best[0]
             negations = (_negations_before(scope, best[2].start(), d.get("negation"))
                          + _negations_after(scope, best[2].start(), d.get("negation")))
         else:
             # a bare mention: negators shortly before it or inside a co-occurrence match
-            # ("kinderen horen nooit in detentie") count
-            negations = _negations_before(low, t_end, d.get("negation"), window=25 + t_end - t_start)
+            # ("kinderen horen nooit in detentie") count; a relative clause inside the match
+            # ("uitgezet naar een land waar ze gevaar lopen") does not end its scope
+            negations = (_negations_before(low, t_start, d.get("negation"), window=25)
+                         + _count_negations(low[t_start:t_end], d.get("negation")))
         label = target.label_for(direction)
         cue_text = best[2].group(0) if best else None
     negated = negations % 2 == 1
@@ -394,7 +475,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     return reading, (modifier, decisive[1] if decisive is not None else float("inf"))
 
 
-_ANAPHOR = re.compile(r"\b(?:deze|dit|die|daarvan|hiervan|hiermee|daarmee|deze wet|dat)\b", re.IGNORECASE)
+# words of a request that point back to what the considerations named ("deze wet in te trekken");
+# "dat"/"die" only with a noun: as conjunction or relative pronoun they point nowhere
+# ("mede te delen dat Nederland overgaat tot grensbewaking" is not about the IND named before)
+_ANAPHOR = re.compile(r"\b(?:deze|dit|daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
+                      r"(?:dat|die) (?:besluit|voorstel|wetsvoorstel|beleid|plan|wet|regeling|maatregel)\w*)\b",
+                      re.IGNORECASE)
 
 
 def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dict[str, list[UnitReading]]:

@@ -159,8 +159,45 @@ def test_convert_ud_writes_each_train_file_as_often_as_configured(tmp_path, monk
     assert train_files == ["train-older-annotation.spacy", "train.repeat2.spacy", "train.repeat3.spacy",
                            "train.spacy"]
     assert (corpus / "dev.spacy").exists() and (corpus / "test.spacy").exists()
+    # stage 2 trains on the current-annotation file only (config/nlp.yaml training.finetune.files)
+    assert sorted(p.name for p in (corpus / "finetune").glob("*.spacy")) == ["train.spacy"]
     # a later conversion with fewer repeats removes the stale copies
     monkeypatch.setattr(nlp, "_train_repeats", lambda: {})
     nlp.convert_ud(tmp_path / "corpus", ud)
     assert sorted(p.name for p in (corpus / "train").glob("*.spacy")) == ["train-older-annotation.spacy",
                                                                           "train.spacy"]
+
+
+def test_stage_two_callback_restores_the_sourced_lemmatizers_label_map():
+    """spaCy 3.8 loads an edit-tree lemmatizer without its tree -> label map; training it further
+    would map every gold lemma to label 0. training/nlp/functions.py rebuilds the map."""
+    import importlib.util
+
+    import numpy
+    from spacy.training import Example
+
+    if not nlp.shipped_path().exists():
+        pytest.skip("shipped pipeline missing")
+    spec = importlib.util.spec_from_file_location("nlp_training_functions", nlp.TRAINING_DIR / "functions.py")
+    functions = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(functions)
+    pipeline = spacy.load(nlp.shipped_path())
+    lemmatizer = pipeline.get_pipe("trainable_lemmatizer")
+    words, lemmas = ["De", "gemeenten", "bouwden", "woningen"], ["de", "gemeente", "bouwen", "woning"]
+    doc = pipeline.make_doc(" ".join(words))
+    example = Example.from_dict(doc, {"lemmas": lemmas})
+    scores = [numpy.full((len(doc), len(lemmatizer.labels)), 1.0 / len(lemmatizer.labels), dtype="f")]
+
+    def gold_labels():
+        _loss, d_scores = lemmatizer.get_loss([example], scores)
+        # the gradient is score - one-hot(gold): the gold label is where it is most negative
+        return d_scores[0].argmin(axis=1).tolist()
+
+    assert set(gold_labels()) == {0}  # the bug the callback repairs
+    with pipeline.select_pipes(disable=["trainable_lemmatizer"]):  # as during spacy train's initialize
+        functions.restore_lemmatizer_labels()(pipeline)
+    assert len(lemmatizer.tree2label) == len(lemmatizer.labels)
+    labels = gold_labels()
+    assert len(set(labels)) > 1  # plural nouns and a past tense need different edit trees
+    trees = [lemmatizer.labels[i] for i in labels]
+    assert [lemmatizer.trees.apply(tree, word) for tree, word in zip(trees, words)] == lemmas

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import spacy
 
-from pipeline import schemas, segment, stance
+from pipeline import schemas, segment, stance, stance_rules
 from pipeline.paths import has_shared, shared_dir
 
 
@@ -83,6 +83,7 @@ def test_double_negation_no_longer_forbid(nlp):
 
 def test_stoppen_met_and_nooit(nlp):
     assert label("We stoppen met het tweestatusstelsel.", "nationale_maatregelen_loslaten", nlp) == "pro"
+    assert label("Het gebruik van pushbacks direct staken.", "bescherming_non_refoulement", nlp) == "pro"
     assert label("Nederland zal nooit terugkeerhubs openen.", "geen_terugkeerhubs", nlp) == "pro"
 
 
@@ -123,6 +124,52 @@ def test_contrastive_maar_the_second_part_counts(nlp):
                  "spreidingswet", nlp) == "pro"
 
 
+def test_niet_a_maar_b_corrects_a(nlp):
+    # "geen X, maar Y": what is said of X is the negated part, not the words after "maar"
+    assert label("Statushouders krijgen geen voorrang op een sociale huurwoning, maar blijven eerst op "
+                 "een integratielocatie.", "voorrang_taakstelling", nlp) == "contra"
+    assert label("Statushouders krijgen voorrang op een sociale huurwoning.", "voorrang_taakstelling", nlp) == "pro"
+
+
+def test_a_direction_word_in_the_same_list_item_speaks(nlp):
+    # "tegen te gaan" is nearer in characters but belongs to the previous item of the list
+    assert label("We sluiten deals met landen om mensensmokkel tegen te gaan, legale mogelijkheden voor "
+                 "migratie te scheppen en armoede te verminderen.", "hervestiging_veilige_routes", nlp) == "pro"
+    assert label("We beperken legale mogelijkheden voor migratie.", "hervestiging_veilige_routes", nlp) == "contra"
+
+
+def test_a_cap_on_asylum_is_contra_whatever_the_verb(nlp):
+    # "maximum" is itself a "less" word: it must not flip the cap to pro
+    assert label("Er komt een maximum van 5000 asielzoekers per jaar.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Wij willen een asielquotum van hooguit 5000 per jaar.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Er komt geen asielplafond.", "bescherming_non_refoulement", nlp) == "pro"
+
+
+def _doc_with_lemmas(nlp, pairs):
+    """A Doc with given (word, lemma) pairs, one sentence: the lemmatizer's output, fixed."""
+    from spacy.tokens import Doc
+
+    words = [w for w, _ in pairs]
+    spaces = [i + 1 < len(words) and words[i + 1] not in ".," for i in range(len(words))]
+    return Doc(nlp.vocab, words=words, spaces=spaces, lemmas=[lemma for _, lemma in pairs],
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_lemma_match_has_a_place_in_the_sentence(nlp):
+    # "uitgezet" matches the target only through its lemma ("uitzetten", or "uit_zetten" as UD
+    # writes separable verbs); the negation before it must count, and the relative clause inside
+    # the match ("waar ze gevaar lopen") does not end its scope
+    tail = [("naar", "naar"), ("een", "een"), ("land", "land"), ("waar", "waar"), ("ze", "ze"),
+            ("gevaar", "gevaar"), ("lopen", "lopen"), (".", ".")]
+    negated = _doc_with_lemmas(nlp, [("Vluchtelingen", "vluchteling"), ("mogen", "mogen"), ("nooit", "nooit"),
+                                     ("worden", "worden"), ("uitgezet", "uit_zetten")] + tail)
+    plain = _doc_with_lemmas(nlp, [("Vluchtelingen", "vluchteling"), ("worden", "worden"),
+                                   ("uitgezet", "uitzetten")] + tail)
+    for doc, expected in ((negated, "pro"), (plain, "contra")):
+        out = stance.predict_text(doc.text, doc=doc, model=None)
+        assert out["bescherming_non_refoulement"]["label"] == expected, doc.text
+
+
 def test_opposite_verbs_resettlement_quota(nlp):
     assert label("Het hervestigingsquotum wordt verhoogd naar duizend mensen.",
                  "hervestiging_veilige_routes", nlp) == "pro"
@@ -134,6 +181,9 @@ def test_opposite_verbs_residence_duration(nlp):
                  "verblijfsduur_behouden", nlp) == "contra"
     assert label("We behouden de tijdelijke verblijfsvergunning van vijf jaar.",
                  "verblijfsduur_behouden", nlp) == "pro"
+    # a longer wait for the permanent permit is contra, though "verlengen" of a permit would be pro
+    assert label("Verzoekt de regering de termijn van verkrijging van een permanente verblijfsvergunning te "
+                 "verlengen.", "verblijfsduur_behouden", nlp) == "contra"
 
 
 def test_naturalisation_term_longer_is_contra_keep_is_pro(nlp):
@@ -248,6 +298,22 @@ def test_motion_request_refers_back_to_considerations(nlp):
     assert label(MOTION_ANAPHOR, "spreidingswet", nlp, "motion") == "pro"
 
 
+def test_a_conjunction_dat_does_not_refer_back(nlp):
+    # "mede te delen dat ..." is no anaphor: the request is not about the IND named in a consideration
+    motion = ("De Kamer,\ngehoord de beraadslaging,\nconstaterende dat de IND en het COA de asielcrisis "
+              "maatschappij-ontwrichtend noemen;\nverzoekt de regering in Brussel mede te delen dat Nederland "
+              "overgaat tot invoering van grenscontroles,\nen gaat over tot de orde van de dag.")
+    assert label(motion, "wachttijden_ind", nlp, "motion") in (None, "neutral")
+
+
+def test_introducing_a_restriction_is_less(nlp):
+    # a "more" verb whose object is a "less" word: a stop, a ban, extra restrictions
+    assert label("De regering voert ook een stop in voor gezinshereniging van Syriërs.", "gezinshereniging", nlp) == "contra"
+    assert label("Verzoekt de regering een stop in te voeren op gezinshereniging.", "gezinshereniging", nlp) == "contra"
+    assert label("Er komen extra beperkingen op gezinshereniging.", "gezinshereniging", nlp) == "contra"
+    assert label("We breiden gezinshereniging uit.", "gezinshereniging", nlp) == "pro"
+
+
 def test_motion_asking_information_is_neutral(nlp):
     assert label(MOTION_ASKS_INFORMATION, "wachttijden_ind", nlp, "motion") == "neutral"
 
@@ -302,6 +368,27 @@ def test_look_alike_words_are_not_the_demand(nlp):
     assert label("Meer werk voor statushouders en asielzoekers.", "arbeidsmarkt_toegang", nlp) == "pro"
     assert label("Hulp aan vluchtelingen in de regio is een kwestie van internationale solidariteit.",
                  "eu_solidariteit", nlp) is None
+    # persecution is the demand's, prosecution is not; a migration background is no asylum text
+    assert label("Asielzoekers krijgen hulp. Bedrijven die vrouwen minder betalen dan mannen worden vervolgd.",
+                 "bescherming_non_refoulement", nlp) is None
+    assert label("Vluchtelingen die vervolgd worden vanwege hun geloof krijgen hier bescherming.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Jongeren met een migratieachtergrond worden vaker gediscrimineerd. Kwetsbare jongeren "
+                 "krijgen meer steun.", "kwetsbare_groepen", nlp) is None
+    assert label("Asielzoekers worden vaker gediscrimineerd. Kwetsbare jongeren krijgen meer steun.",
+                 "kwetsbare_groepen", nlp) == "pro"
+    assert label("Asielzoekers krijgen opvang. Rusland werkt niet mee aan opsporing, vervolging en berechting "
+                 "van verdachten.", "bescherming_non_refoulement", nlp) is None
+    # "werkelijk" is no work, "onder meer" (among others) is no "more", an obligation of municipalities
+    # is the Spreidingswet only when it is about reception, "zich maximaal inzetten" is no cap
+    assert label("Wij bieden vluchtelingen die werkelijk in nood verkeren bescherming.",
+                 "arbeidsmarkt_toegang", nlp) is None
+    assert label("Asielzoekers en vertegenwoordigers van onder meer de IND overleggen.", "wachttijden_ind", nlp) != "pro"
+    assert label("Asielzoekers krijgen opvang. Gemeenten zijn verplicht een woonvisie te maken.",
+                 "spreidingswet", nlp) is None
+    assert label("Gemeenten worden verplicht asielzoekers op te vangen.", "spreidingswet", nlp) == "pro"
+    assert label("Nederland zet zich maximaal in voor een eerlijke verdeling van vluchtelingen.",
+                 "bescherming_non_refoulement", nlp) is None
     # treaties in general only count next to an asylum word
     assert label("Asielzoekers krijgen hulp. Nederland sluit een nieuw verdrag tegen landmijnen.",
                  "verdrag_behouden", nlp) is None
@@ -447,12 +534,17 @@ def test_shipped_model_gives_a_bare_mention_no_side_unless_sure(nlp):
     model = stance.load_model()
     if model is None:
         pytest.skip("no shipped stance model")
-    for text in ["Het Vluchtelingenverdrag en het Europees Verdrag voor de Rechten van de Mens vormen de "
-                 "basis voor onze omgang met vluchtelingen.",
-                 "Internationale verdragen zoals het Vluchtelingenverdrag vormen het uitgangspunt van ons asielbeleid."]:
+    for text in ["Het Vluchtelingenverdrag regelt wie als vluchteling wordt erkend.",
+                 "Het Vluchtelingenverdrag is in 1951 opgesteld, na de Tweede Wereldoorlog."]:
         out = stance.predict_text(text, nlp=nlp, model=model)
         assert out["verdrag_behouden"]["label"] == "neutral", out
         assert abs(out["verdrag_behouden"]["score"]) < 0.1
+    # upholding it is a cue of the demand, not a bare mention: pro
+    for text in ["Het Vluchtelingenverdrag en het Europees Verdrag voor de Rechten van de Mens vormen de "
+                 "basis voor onze omgang met vluchtelingen.",
+                 "Menswaardigheid en naleving van het Vluchtelingenverdrag staan hierbij voorop."]:
+        out = stance.predict_text(text, nlp=nlp, model=model)
+        assert out["verdrag_behouden"]["label"] == "pro", out
     # a direction word still gives a side
     out = stance.predict_text("Wij zeggen het Vluchtelingenverdrag op.", nlp=nlp, model=model)
     assert out["verdrag_behouden"]["label"] == "contra"
