@@ -44,6 +44,8 @@ class Target:
     less: str | None = None
     keep: str | None = None
     bare: str = "neutral"
+    # stricter rules for it ("aanscherpen", "strenger"): against the letter, whatever the target
+    stricter: str = "contra"
     specific: bool = False   # names an asylum/migration measure by itself: counts outside the domain too
     regex: re.Pattern = field(default=None, repr=False)
 
@@ -54,6 +56,8 @@ class Target:
             return self.more
         if direction == "less":
             return self.less or _FLIP[self.more]
+        if direction == "stricter":
+            return self.stricter
         return self.keep or self.more  # keep
 
 
@@ -126,12 +130,12 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
     for item in raw["demands"]:
         targets = []
         for t in item["targets"]:
-            for key in ("more", "less", "keep", "bare"):
+            for key in ("more", "less", "keep", "bare", "stricter"):
                 if t.get(key) is not None and t[key] not in LABELS:
                     raise ValueError(f"{path}: {item['id']}: {key}={t[key]!r} is not one of {LABELS}")
             target = Target(pattern=str(t["pattern"]), more=t.get("more", "pro"), less=t.get("less"),
                             keep=t.get("keep"), bare=t.get("bare", "neutral"),
-                            specific=bool(t.get("specific", False)))
+                            stricter=t.get("stricter", "contra"), specific=bool(t.get("specific", False)))
             target.regex = _compile([target.pattern])
             targets.append(target)
             all_patterns.append(target.pattern)
@@ -431,7 +435,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                      + _negations_after(scope, direct[2].start(), d.get("negation")))
         cue_text = direct[2].group(0)
     else:
-        for name in ("less", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
+        for name in ("less", "stricter", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
             m = _nearest(d.get(name), scope, anchor)
             if m is not None and (best is None or _distance(scope, anchor, m.start()) < best[1] - 3):
                 best = (name, _distance(scope, anchor, m.start()), m)

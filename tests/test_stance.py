@@ -138,6 +138,22 @@ def test_a_direction_word_in_the_same_list_item_speaks(nlp):
     assert label("We beperken legale mogelijkheden voor migratie.", "hervestiging_veilige_routes", nlp) == "contra"
 
 
+def test_stricter_rules_are_contra_whatever_the_target(nlp):
+    # "aanscherpen" was a "more" word: stricter family reunification rules came out pro
+    assert label("Aanscherping van de regels voor gezinshereniging van minderjarigen.", "gezinshereniging", nlp) == "contra"
+    assert label("Nederland zet in op het aanscherpen van het EU-migratiepact.",
+                 "nationale_maatregelen_loslaten", nlp) == "contra"
+    assert label("De taaleis voor inburgering wordt strenger.", "taaleis_haalbaar", nlp) == "contra"
+    # a target may say otherwise: stricter independent oversight is what the letter asks
+    assert label("Er komt strenger onafhankelijk toezicht op de rechten van migranten.",
+                 "onafhankelijke_monitoring", nlp) == "pro"
+
+
+def test_meer_dan_a_number_is_a_count_not_a_direction(nlp):
+    assert label("De opvang van asielzoekers kost dit jaar meer dan € 9 miljard.", "opvang_kwaliteit", nlp) == "neutral"
+    assert label("We investeren meer in goede opvang van asielzoekers.", "opvang_kwaliteit", nlp) == "pro"
+
+
 def test_a_cap_on_asylum_is_contra_whatever_the_verb(nlp):
     # "maximum" is itself a "less" word: it must not flip the cap to pro
     assert label("Er komt een maximum van 5000 asielzoekers per jaar.", "bescherming_non_refoulement", nlp) == "contra"
