@@ -427,7 +427,8 @@ def finalize_model(best: Path, output: Path) -> None:
 def register_cli(sub) -> None:
     train = sub.add_parser("train-nlp", help="train the shipped Dutch spaCy pipeline from ../shared/ud")
     train.add_argument("--out", type=Path, default=None, help="pipeline folder (default models/nlp)")
-    train.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    train.add_argument("--max-steps", type=int, default=None,
+                       help="cap the steps of both stages (a quick check of the recipe, not a model)")
     train.set_defaults(func=_cmd_train)
     evaluate = sub.add_parser("nlp-eval", help="accuracy and speed of a spaCy pipeline on UD test")
     evaluate.add_argument("--model", default=None, help="package or folder (default models/nlp)")
