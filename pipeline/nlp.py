@@ -364,7 +364,7 @@ def train_pipeline(output: Path | None = None, max_steps: int | None = None) -> 
     1. `spacy train training/nlp/config.cfg`: all components from scratch on both UD train files.
     2. `spacy train training/nlp/finetune.cfg`: stage 1's best checkpoint, sourced, trained further
        at a lower learning rate on the current-annotation file only (the annotation of the test
-       split), with a `senter` added in front of the parser (the parser keeps its boundaries).
+       split); `training/nlp/functions.py` repairs the sourced lemmatizer (see there).
     `max_steps` caps both stages (for a quick check of the recipe)."""
     corpus = convert_ud()
     output = output or shipped_path()

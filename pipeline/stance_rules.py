@@ -271,7 +271,7 @@ def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 4
     stops = list(_CLAUSE_STOP.finditer(left))
     if stops:
         left = left[stops[-1].end():]
-    return len(negation.findall(_normalise_negations(left))) if negation else 0
+    return _count_negations(left, negation)
 
 
 # where the clause of a direction word ends, looking right from it
@@ -300,13 +300,11 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
         return best
     more = best[2]
     for m in less.finditer(scope):
-        if m.start() >= more.start() and m.end() <= more.end():
-            gap = ""
-        elif m.end() <= more.start():
+        if m.end() <= more.start():
             gap = scope[m.end():more.start()]
         elif m.start() >= more.end():
             gap = scope[more.end():m.start()]
-        else:
+        else:  # overlapping or inside
             gap = ""
         if not gap.strip():
             return ("less", best[1], m)
@@ -315,10 +313,7 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
 
 def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
     """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y"."""
-    if negation is None:
-        return False
-    tail = before_maar.rstrip(" ,;")[-40:]
-    return negation.search(_normalise_negations(tail)) is not None
+    return _count_negations(before_maar.rstrip(" ,;")[-40:], negation) > 0
 
 
 # a direction word across a comma or semicolon from the target is farther than its character
@@ -333,7 +328,8 @@ def _distance(text: str, pos: int, other: int) -> int:
     return hi - lo + (CROSS_CLAUSE_PENALTY if _LIST_SEPARATOR.search(text, lo, hi) else 0)
 
 
-def _nearest(regex: re.Pattern | None, text: str, pos: int):
+def _nearest(regex: re.Pattern | None, text: str, pos: int) -> tuple[int, re.Match] | None:
+    """(distance, match) of the match of `regex` nearest to `pos`, or None."""
     if regex is None:
         return None
     best = None
@@ -341,7 +337,7 @@ def _nearest(regex: re.Pattern | None, text: str, pos: int):
         d = _distance(text, pos, m.start())
         if best is None or d < best[0]:
             best = (d, m)
-    return best[1] if best else None
+    return best
 
 
 _PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+(?:de\s+|het\s+|een\s+)?$")
@@ -423,9 +419,9 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     direct = None
     label = None
     for name, regex in (("pro", demand.pro_cues), ("contra", demand.contra_cues)):
-        m = _nearest(regex, scope, anchor)
-        if m is not None and (direct is None or _distance(scope, anchor, m.start()) < direct[1]):
-            direct = (name, _distance(scope, anchor, m.start()), m)
+        near = _nearest(regex, scope, anchor)
+        if near is not None and (direct is None or near[0] < direct[1]):
+            direct = (name, *near)
     direction = None
     negations = 0
     best = None
@@ -436,9 +432,9 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         cue_text = direct[2].group(0)
     else:
         for name in ("less", "stricter", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
-            m = _nearest(d.get(name), scope, anchor)
-            if m is not None and (best is None or _distance(scope, anchor, m.start()) < best[1] - 3):
-                best = (name, _distance(scope, anchor, m.start()), m)
+            near = _nearest(d.get(name), scope, anchor)
+            if near is not None and (best is None or near[0] < best[1] - 3):
+                best = (name, *near)
         if best is not None and best[0] == "more":
             best = _restriction_introduced(scope, best, d.get("less"))
         if best is not None:
