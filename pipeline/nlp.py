@@ -16,7 +16,9 @@ has; the degradation rules are:
 - no tagger/morphologizer -> POS-based rules are skipped;
 - no parser -> dependency-based negation scope falls back to a token window in the sentence;
 - no parser and no senter -> a rule-based ``sentencizer`` is added at load time, so sentences
-  always exist.
+  always exist;
+- every pipeline gets `SentenceConstraints` (typographic rules: no sentence starts with closing
+  punctuation or right after an opening quote) in front of its parser, or after its senter/sentencizer.
 
 Commands: ``train-nlp`` (reproduces models/nlp from ../shared/ud with spaCy's own training) and
 ``nlp-eval`` (prints the figures in models/nlp/MODEL_CARD.md).
@@ -149,6 +151,97 @@ def load_nlp(name: str | None = None, *, purpose: str = "full"):
     return _load(resolve_model_name(name), purpose)
 
 
+class SentenceConstraints:
+    """spaCy component: tokens that typography says cannot start a sentence get ``is_sent_start = False``.
+
+    Runs in front of the parser, which keeps boundaries set before it, so the parser no longer splits
+    before a full stop or right after an opening quote (see ``sentence_constraints`` in
+    config/nlp.yaml for the punctuation, which is plain data). `find` computes the token indices,
+    `set_annotations` writes them; an error handler set by ``nlp.pipe`` keeps one bad document from
+    stopping a batch.
+    """
+
+    def __init__(self, name: str, closing: list[str], may_start: list[str], opening: list[str],
+                 straight_quotes: list[str]):
+        self.name = name
+        self.closing = tuple(closing)
+        self.may_start = frozenset(may_start)
+        self.opening = frozenset(opening)
+        self.straight_quotes = frozenset(straight_quotes)
+        self._error_handler = None
+
+    def _closing_quote(self, doc, i: int) -> bool:
+        # a straight quote glued to the word before it closes a quotation
+        return doc[i].text in self.straight_quotes and not doc[i - 1].whitespace_
+
+    def _after_opening(self, doc, i: int) -> bool:
+        previous = doc[i - 1]
+        if previous.text in self.opening:
+            return True
+        # a straight quote glued to this token, with a space (or nothing) before it, opens a quotation
+        return (previous.text in self.straight_quotes and not previous.whitespace_
+                and (i == 1 or bool(doc[i - 2].whitespace_)))
+
+    def find(self, doc) -> list[int]:
+        """Indices of the tokens that cannot start a sentence (the first token always may)."""
+        return [token.i for token in doc[1:]
+                if (token.text.startswith(self.closing) and token.text not in self.may_start)
+                or self._closing_quote(doc, token.i) or self._after_opening(doc, token.i)]
+
+    def set_annotations(self, doc, indices: list[int]) -> None:
+        for i in indices:
+            doc[i].is_sent_start = False
+
+    def __call__(self, doc):
+        try:
+            self.set_annotations(doc, self.find(doc))
+        except Exception as exc:
+            if self._error_handler is None:
+                raise
+            self._error_handler(self.name, self, [doc], exc)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 1000):
+        for doc in docs:
+            yield self(doc)
+
+    def set_error_handler(self, error_handler) -> None:
+        self._error_handler = error_handler
+
+    def get_error_handler(self):
+        return self._error_handler
+
+
+@lru_cache(maxsize=1)
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("sentence_constraints"):
+        Language.factory("sentence_constraints", default_config=dict(config()["sentence_constraints"]),
+                         func=_make_sentence_constraints)
+
+
+def _make_sentence_constraints(nlp, name: str, closing: list[str], may_start: list[str],
+                               opening: list[str], straight_quotes: list[str]) -> SentenceConstraints:
+    return SentenceConstraints(name, closing=closing, may_start=may_start, opening=opening,
+                               straight_quotes=straight_quotes)
+
+
+def add_sentence_constraints(nlp):
+    """Put `SentenceConstraints` where it takes effect: before the parser, or after senter/sentencizer.
+
+    A pipeline that is already parsed cannot take new boundaries, hence the parser goes last. Returns nlp.
+    """
+    _register_components()
+    if "sentence_constraints" in nlp.pipe_names:
+        return nlp
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sentence_constraints", before="parser")
+    elif any(pipe in nlp.pipe_names for pipe in ("senter", "sentencizer")):
+        nlp.add_pipe("sentence_constraints", last=True)
+    return nlp
+
+
 @lru_cache(maxsize=4)
 def _load(model: str, purpose: str):
     import spacy
@@ -157,6 +250,7 @@ def _load(model: str, purpose: str):
     nlp = spacy.load(model, exclude=_components_to_exclude(model, purpose))
     if not any(pipe in nlp.pipe_names for pipe in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")  # sentences must always exist for the later stages
+    add_sentence_constraints(nlp)
     nlp.max_length = max(nlp.max_length, int(config()["max_chars"]) + 1)
     info = describe_model(model)
     info.update(components=list(nlp.pipe_names), load_seconds=round(time.perf_counter() - started, 2))
@@ -308,7 +402,7 @@ def evaluate_pipeline(model: str | Path | None = None, test_path: Path | None = 
     if not Path(test_path).exists():
         convert_ud(Path(test_path).parent)
     started = time.perf_counter()
-    nlp = spacy.load(model)
+    nlp = add_sentence_constraints(spacy.load(model))  # evaluated as the product loads it
     load_seconds = time.perf_counter() - started
     examples = list(Corpus(str(test_path))(nlp))
     scores = nlp.evaluate(examples)

@@ -254,6 +254,11 @@ RULE_OVERRIDE = True
 # descriptive sentences ("het Vluchtelingenverdrag regelt wie als vluchteling wordt erkend") at
 # contra -0.72 to -0.74; ten-seed CV 0.451 -> 0.438 on dev, which rewards that prior.
 BARE_MENTION_MIN_SCORE = 0.8
+# A learned pro/contra with |score| below this is a near tie between the two sides, not a side (the
+# score is P(pro) - P(contra) over the stances): the rules decide when they read a direction word or
+# cue, otherwise it is neutral. Read on the 2025 programmes: "Tegengaan pushbacks." and "pushbacks ...
+# direct staken" came out contra at -0.02 and -0.01 against a rule reading of pro.
+NEAR_TIE_SCORE = 0.15
 
 
 def _label_from_proba(p: dict) -> str | None:
@@ -304,6 +309,11 @@ def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int =
     if bare and label != "neutral" and abs(score) < BARE_MENTION_MIN_SCORE:
         label = "neutral"  # the text gives no side; the score keeps the (weak) lean, as modal readings do
         score *= 0.1
+    elif label != "neutral" and abs(score) < NEAR_TIE_SCORE:
+        if rule_label != "neutral":
+            label, score = rule_label, 0.5 * float(np.clip(rule_score, -1, 1))  # the rules break the tie
+        else:
+            label, score = "neutral", 0.1 * score
     return {"label": label, "score": round(float(np.clip(score, -1, 1)), 4),
             "confidence": round(float(p[label]), 4), "evidence": evidence}
 
@@ -392,11 +402,12 @@ def score_passages(passages: pd.DataFrame, docs=None, model=None, nlp=None,
 
 
 def candidate_mask(passages: pd.DataFrame) -> pd.Series:
-    """Cheap pre-filter (regex over lowercase text, no spaCy): could the passage address a demand?
-    Uses exactly the catalogue's target patterns, so it has the recall of the full detection on
-    surface forms (lemma-only hits are the rare exception)."""
+    """Cheap pre-filter (regex over the text as written, no spaCy): could the passage address a
+    demand? Uses exactly the catalogue's target patterns (case-insensitive but for their (?-i:...)
+    groups), so it has the recall of the full detection on surface forms (lemma-only hits are the
+    rare exception)."""
     cat = load_catalogue()
-    text = passages["text"].fillna("").astype(str).str.lower()
+    text = passages["text"].fillna("").astype(str)
     return text.map(lambda t: bool(cat.candidate_regex.search(t))).astype(bool).rename("candidate")
 
 

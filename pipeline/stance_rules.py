@@ -328,12 +328,36 @@ def _distance(text: str, pos: int, other: int) -> int:
     return hi - lo + (CROSS_CLAUSE_PENALTY if _LIST_SEPARATOR.search(text, lo, hi) else 0)
 
 
-def _nearest(regex: re.Pattern | None, text: str, pos: int) -> tuple[int, re.Match] | None:
-    """(distance, match) of the match of `regex` nearest to `pos`, or None."""
+# Phrases whose direction word has its own object, so it does not speak about a target outside them:
+# - a purpose clause "om ... te <verb>": in "solidariteit is een voorwaarde om migratiecrises te
+#   voorkomen" the crises are prevented; in "om procedures te verkorten mag het verzoek tot
+#   gezinshereniging tegelijk worden ingediend" the procedures are shortened. A prepositional
+#   complement after the verb belongs to the clause ("om meer in te zetten op taalles");
+# - a direction noun with its object, up to the end of its list item: "een complete asielstop; een
+#   stop op gezinshereniging" (the second stop is not about the asielstop).
+_OWN_OBJECT_PHRASE = re.compile(
+    r"\bom\b[^,;:.()]{1,80}?\bte\s+\w+(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
+    r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b[^,;:\n]*")
+
+
+def _phrases_of_their_own(text: str, pos: int) -> list[tuple[int, int]]:
+    """Spans of the own-object phrases (`_OWN_OBJECT_PHRASE`) of `text` that do not contain `pos`."""
+    return [m.span() for m in _OWN_OBJECT_PHRASE.finditer(text) if not m.start() <= pos < m.end()]
+
+
+def _nearest(regex: re.Pattern | None, text: str, pos: int, own_phrases: bool = False
+             ) -> tuple[int, re.Match] | None:
+    """(distance, match) of the match of `regex` nearest to `pos`, or None. With `own_phrases`, a
+    match inside a phrase with its own object (`_OWN_OBJECT_PHRASE`) that does not contain `pos` is
+    skipped: it speaks about that object. (Not for a demand's cues: in "geen draagvlak om dwang toe te
+    passen" the cue "dwang" is what the sentence is about.)"""
     if regex is None:
         return None
+    foreign = _phrases_of_their_own(text, pos) if own_phrases else []
     best = None
     for m in regex.finditer(text):
+        if any(start <= m.start() < end for start, end in foreign):
+            continue
         d = _distance(text, pos, m.start())
         if best is None or d < best[0]:
             best = (d, m)
@@ -343,19 +367,34 @@ def _nearest(regex: re.Pattern | None, text: str, pos: int) -> tuple[int, re.Mat
 _PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+(?:de\s+|het\s+|een\s+)?$")
 
 
+# a target named only as a comparison is not what the unit is about ("we schrappen de
+# tewerkstellingsvergunning, net als bij Oekraïense vluchtelingen")
+_COMPARISON_BEFORE = re.compile(r"\b(?:net als|evenals|zoals)\s+(?:bij|voor|met)\s+(?:de\s+|het\s+)?$"
+                                r"|\bnet als\s+(?:de\s+|het\s+)?$")
+
+
 def _target_hits(unit: Unit, demand: Demand, in_domain: bool) -> list[tuple[int, Target, int, int, bool]]:
     """(index, target, start, end, lemma_only) of each of the demand's targets in the unit (first
     match each). Lemma matches only when nothing matched on the surface; their start and end are
     those of the tokens they cover ("uitgezet" matched as "uitzetten")."""
+    # target regexes ignore case, except in a (?-i:...) group ("IND", not a broken "ind ien"), so they
+    # read the text as written; lowercasing only when it would shift offsets (rare Unicode)
     low = unit.text.lower()
+    text = unit.text if len(unit.text) == len(low) else low
     allowed = [(i, t) for i, t in enumerate(demand.targets) if in_domain or t.specific]
-    hits = [(i, t, m.start(), m.end(), False) for i, t in allowed if (m := t.regex.search(low))]
+
+    def compared(start: int) -> bool:
+        return bool(_COMPARISON_BEFORE.search(low[:start]))
+
+    hits = [(i, t, m.start(), m.end(), False) for i, t in allowed
+            if (m := t.regex.search(text)) and not compared(m.start())]
     if not hits and unit.lemma_text:
         for i, t in allowed:
             m = t.regex.search(unit.lemma_text)
             if m:
                 start, end = _surface_span(unit, m.start(), m.end())
-                return [(i, t, start, end, True)]
+                if not (end and compared(start)):
+                    return [(i, t, start, end, True)]
     return hits
 
 
@@ -432,7 +471,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         cue_text = direct[2].group(0)
     else:
         for name in ("less", "stricter", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
-            near = _nearest(d.get(name), scope, anchor)
+            near = _nearest(d.get(name), scope, anchor, own_phrases=True)
             if near is not None and (best is None or near[0] < best[1] - 3):
                 best = (name, *near)
         if best is not None and best[0] == "more":

@@ -201,3 +201,34 @@ def test_stage_two_callback_restores_the_sourced_lemmatizers_label_map():
     assert len(set(labels)) > 1  # plural nouns and a past tense need different edit trees
     trees = [lemmatizer.labels[i] for i in labels]
     assert [lemmatizer.trees.apply(tree, word) for tree, word in zip(trees, words)] == lemmas
+
+
+def test_sentence_constraints_find_tokens_that_typography_forbids_as_sentence_starts():
+    assert nlp.add_sentence_constraints(spacy.blank("nl")).pipe_names == []  # no sentences to constrain
+    blank = spacy.blank("nl")
+    blank.add_pipe("sentencizer")
+    nlp.add_sentence_constraints(blank)
+    constraints = blank.get_pipe("sentence_constraints")
+    doc = blank.make_doc('Zij zei: "Wij blijven." (Dat klopt .) ,,Echt?" vroeg hij. De stijging was 5 % .')
+    cannot_start = [doc[i].text for i in constraints.find(doc)]
+    # every full stop, colon, question mark, closing bracket, closing quote and percent sign;
+    # the words right after the opening quote '"', the bracket and ',,'; not ',,' itself
+    assert cannot_start == [":", "Wij", ".", '"', "Dat", ".", ")", "Echt", "?", '"', ".", "%", "."]
+    assert blank.pipe_names == ["sentencizer", "sentence_constraints"]
+
+
+@needs_shipped
+def test_shipped_pipeline_keeps_quotations_inside_their_sentence():
+    pipeline = nlp.load_nlp(str(SHIPPED))
+    assert pipeline.pipe_names.index("sentence_constraints") < pipeline.pipe_names.index("parser")
+    texts = {
+        # without the constraints the parser split after the opening quote
+        'In een interview verklaarde zij: "Opvang is een plicht van elke gemeente." Daarna bleef het stil.':
+            ['In een interview verklaarde zij: "Opvang is een plicht van elke gemeente."',
+             "Daarna bleef het stil."],
+        # ... and made the closing quote a sentence of its own
+        ',,Wij kunnen dit niet alleen", zei de burgemeester. ,,Het Rijk moet helpen."':
+            [',,Wij kunnen dit niet alleen", zei de burgemeester.', ',,Het Rijk moet helpen."'],
+    }
+    for text, sentences in texts.items():
+        assert [s.text for s in pipeline(text).sents] == sentences

@@ -414,6 +414,110 @@ def test_look_alike_words_are_not_the_demand(nlp):
                  "verdrag_behouden", nlp) == "contra"
 
 
+def test_look_alike_words_read_on_the_2017_programmes(nlp):
+    # "beperking" of people is a disability, not a restriction
+    assert label("Asielzoekers met een beperking en LHBTI-asielzoekers krijgen passende opvang.",
+                 "kwetsbare_groepen", nlp) == "pro"
+    assert label("We beperken de opvang van asielzoekers.", "opvang_kwaliteit", nlp) == "contra"
+    # "IND" in capitals; "ind ien" is a broken "indien" in PDF text
+    assert label("Asielzoekers krijgen hulp, ind ien nodig, van de gemeente.", "wachttijden_ind", nlp) is None
+    assert label("De IND krijgt meer geld voor asielzoekers.", "wachttijden_ind", nlp) == "pro"
+    assert stance.candidate_mask(pd.DataFrame({"text": ["De IND krijgt meer geld."]})).tolist() == [True]
+    # waiting for social housing is not waiting for the IND
+    assert label("Voor statushouders en starters verkorten we de wachttijd voor sociale woningen.",
+                 "wachttijden_ind", nlp) is None
+    assert label("We verkorten de wachttijden voor asielzoekers.", "wachttijden_ind", nlp) == "pro"
+    # displaced people are Ukrainians only when Ukraine is named ("Oekraïense" has an e before the n)
+    assert label("Door oorlogen slaan meer vluchtelingen op de vlucht en zijn miljoenen gezinnen ontheemd.",
+                 "oekraine_perspectief", nlp) is None
+    assert label("De ontheemde Oekraïense vluchtelingen mogen blijven.", "oekraine_perspectief", nlp) == "pro"
+    assert label("De Oekraïense mannen moeten terugkeren.", "oekraine_perspectief", nlp) == "contra"
+    # concluding new agreements with countries is not the Refugee Convention; standing by it is pro
+    assert label("We willen verdragen sluiten met landen in Afrika om vluchtelingen perspectief te bieden.",
+                 "verdrag_behouden", nlp) is None
+    assert label("Wij staan pal voor het VN-Vluchtelingenverdrag.", "verdrag_behouden", nlp) == "pro"
+    assert label("Nederland zet in op het wereldwijd ratificeren van het Vluchtelingenverdrag.",
+                 "verdrag_behouden", nlp) == "pro"
+    # shelter by municipalities for rejected asylum seekers is not the Spreidingswet
+    assert label("Gemeenten die uitgeprocedeerde asielzoekers opvang bieden krijgen een boete.",
+                 "spreidingswet", nlp) is None
+    # preventing harm to minors is not less of them
+    assert label("Voorkomen moet worden dat alleenstaande minderjarige asielzoekers slachtoffer worden van "
+                 "mensenhandel.", "kwetsbare_groepen", nlp) != "contra"
+
+
+def test_cases_read_on_the_2021_programmes(nlp):
+    # emphatic accents do not hide a negation
+    assert label("Er komt géén beperkend quotum voor het opvangen van vluchtelingen.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    # the treaty of Schengen is not the Refugee Convention; an opt-out of the EU pact is not one of it
+    assert label("Een herziening van het Verdrag van Schengen is nodig voor het asielbeleid.",
+                 "verdrag_behouden", nlp) is None
+    assert label("Het Verdrag van Genève over vluchtelingen moet worden herzien.", "verdrag_behouden", nlp) == "contra"
+    text = "Wij streven naar een opt-out regeling binnen het nieuwe Migratiepact van de EU."
+    assert label(text, "verdrag_behouden", nlp) is None
+    assert label(text, "eu_solidariteit", nlp) == "contra"
+    assert label("Nederland neemt een opt-out van het Vluchtelingenverdrag.", "verdrag_behouden", nlp) == "contra"
+    # "zijn tegen" is opposition, "is tegen de wet" is not
+    assert label("Asielzoekers: wij zijn in alle gevallen tegen detentie van kinderen.",
+                 "geen_kinderen_detentie", nlp) == "pro"
+    assert label("Wij zijn tegenstander van een asielstop.", "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Dat is tegen de wet, zegt de IND over asielzoekers.", "wachttijden_ind", nlp) != "contra"
+    # work permits for EU labour migrants are not about asylum seekers
+    assert label("Met tewerkstellingsvergunningen voor arbeidsmigranten beperken we de instroom van Polen.",
+                 "arbeidsmarkt_toegang", nlp) is None
+    # legal aid for asylum seekers is legal aid, not the right to asylum
+    text = "Gesubsidieerde asielrechtshulp voor asielzoekers moet stoppen."
+    assert label(text, "rechtsbijstand_start", nlp) == "contra"
+    assert label(text, "bescherming_non_refoulement", nlp) is None
+
+
+def test_a_purpose_clause_has_its_own_object(nlp):
+    # the crises are prevented and the procedures shortened, not solidarity or family reunification
+    assert label("Samenwerking en solidariteit tussen lidstaten zijn een voorwaarde om migratiecrises in Europa "
+                 "te voorkomen.", "eu_solidariteit", nlp) != "contra"
+    assert label("Om procedures te verkorten mag tegelijk met de asielaanvraag het verzoek tot gezinshereniging "
+                 "worden ingediend.", "gezinshereniging", nlp) != "contra"
+    # the target inside the purpose clause, also in a complement after its verb, is read as before
+    assert label("We nemen maatregelen om de wachttijden voor asielzoekers te verkorten.", "wachttijden_ind", nlp) == "pro"
+    assert label("Het kabinet neemt maatregelen om sneller te beslissen over asielaanvragen bij de IND.",
+                 "wachttijden_ind", nlp) == "pro"
+    assert label("We voeren een asielstop in om de instroom te beperken.", "bescherming_non_refoulement", nlp) == "contra"
+    # with the purpose clause's verb out of reach, "een einde aan" itself is the direction word: contra
+    assert label("In aanloop naar een einde aan asielopvang in Nederland zijn stappen nodig om de druk op "
+                 "gemeenten te verlichten.", "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_cases_read_on_the_corpus_motions(nlp):
+    def motion(request, considering=""):
+        return f"De Kamer, gehoord de beraadslaging, {considering}verzoekt de regering {request}, en gaat over tot de orde van de dag."
+    assert label(motion("het Vluchtelingenverdrag op te zeggen"), "verdrag_behouden", nlp, "motion") == "contra"
+    assert label(motion("uit het VN-Vluchtelingenverdrag te stappen"), "verdrag_behouden", nlp, "motion") == "contra"
+    # "niet-" is a prefix, not a negation
+    text = motion("ook niet-Oekraïense vluchtelingen eerder aan het werk te laten gaan")
+    assert label(text, "arbeidsmarkt_toegang", nlp, "motion") == "pro"
+    assert label(text, "oekraine_perspectief", nlp, "motion") is None
+    # a list of measures: the second stop is about family reunification, not about the asylum stop
+    text = motion("de volgende maatregelen onmiddellijk in te voeren:\nintensieve grenscontroles;\n"
+                  "een complete asielstop;\neen stop op gezinshereniging;")
+    assert label(text, "bescherming_non_refoulement", nlp, "motion") == "contra"
+    assert label(text, "gezinshereniging", nlp, "motion") == "contra"
+    # a demand's cue inside an "om ... te" complement still counts, with the negation before it
+    text = motion("de Spreidingswet niet in te voeren", "van mening dat er geen draagvlak is om dwang toe te passen "
+                  "op gemeenten voor asielopvang; ")
+    assert label(text, "spreidingswet", nlp, "motion") == "contra"
+
+
+def test_a_target_named_as_a_comparison_is_not_the_subject(nlp):
+    text = ("We schrappen de noodzaak voor een tewerkstellingsvergunning, net als bij Oekraïense vluchtelingen, "
+            "en brengen werkgevers met asielzoekers in contact.")
+    assert label(text, "oekraine_perspectief", nlp) is None
+    assert label(text, "arbeidsmarkt_toegang", nlp) == "pro"
+    assert label("Asielzoekers die langer dan een half jaar in de procedure zitten, moeten aan het werk kunnen.",
+                 "arbeidsmarkt_toegang", nlp) == "pro"
+    assert label("Asielzoekers mogen niet aan het werk.", "arbeidsmarkt_toegang", nlp) == "contra"
+
+
 def _motion_passages(text, doc_id="kst-1-1"):
     rows = segment.segment_motion(text)
     df = pd.DataFrame(rows)
