@@ -47,6 +47,9 @@ class Target:
     # stricter rules for it ("aanscherpen", "strenger"): against the letter, whatever the target
     stricter: str = "contra"
     specific: bool = False   # names an asylum/migration measure by itself: counts outside the domain too
+    # the pattern holds its own negation or direction word ("asielzoekers ... niet meer"): the words
+    # inside the match are neither its direction nor a negation of it
+    self_contained: bool = False
     regex: re.Pattern = field(default=None, repr=False)
 
     def label_for(self, direction: str | None) -> str:
@@ -135,7 +138,8 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
                     raise ValueError(f"{path}: {item['id']}: {key}={t[key]!r} is not one of {LABELS}")
             target = Target(pattern=str(t["pattern"]), more=t.get("more", "pro"), less=t.get("less"),
                             keep=t.get("keep"), bare=t.get("bare", "neutral"),
-                            stricter=t.get("stricter", "contra"), specific=bool(t.get("specific", False)))
+                            stricter=t.get("stricter", "contra"), specific=bool(t.get("specific", False)),
+                            self_contained=bool(t.get("self_contained", False)))
             target.regex = _compile([target.pattern])
             targets.append(target)
             all_patterns.append(target.pattern)
@@ -432,6 +436,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     text = unit.text
     low = text.lower()
     index, target, t_start, t_end, lemma_only = hit
+    if target.self_contained and t_end > t_start:
+        low = low[:t_start] + " " * (t_end - t_start) + low[t_end:]  # its own words are not read again
 
     d = cat.directions
     # contrastive "maar": the part after it carries the stance

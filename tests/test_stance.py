@@ -508,6 +508,16 @@ def test_cases_read_on_the_corpus_motions(nlp):
     assert label(text, "spreidingswet", nlp, "motion") == "contra"
 
 
+def test_cases_read_on_the_2025_programmes(nlp):
+    # a self-contained target: its own "niet meer" is neither direction nor negation
+    assert label("We leggen vast dat asielzoekers niet meer tegen een afgewezen asielaanvraag kunnen procederen.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Wij willen niet dat asielzoekers niet meer kunnen procederen.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    # adapting the Convention is contra keeping it
+    assert label("Europa moet het Vluchtelingenverdrag en het EVRM aan te passen.", "verdrag_behouden", nlp) == "contra"
+
+
 def test_a_target_named_as_a_comparison_is_not_the_subject(nlp):
     text = ("We schrappen de noodzaak voor een tewerkstellingsvergunning, net als bij Oekraïense vluchtelingen, "
             "en brengen werkgevers met asielzoekers in contact.")
