@@ -205,6 +205,16 @@ def test_opposite_verbs_residence_duration(nlp):
 def test_naturalisation_term_longer_is_contra_keep_is_pro(nlp):
     assert label("Naturalisatie is pas mogelijk na tien jaar verblijf.", "naturalisatietermijn", nlp) == "contra"
     assert label("De naturalisatietermijn blijft vijf jaar.", "naturalisatietermijn", nlp) == "pro"
+    # the term: longer is contra; naturalisation itself: faster access is pro, refusing it contra
+    assert label("De termijn voor naturalisatie moet worden verlengd.", "naturalisatietermijn", nlp) == "contra"
+    assert label("Statushouders krijgen sneller het Nederlanderschap.", "naturalisatietermijn", nlp) == "pro"
+    assert label("Wij willen gemeenten de mogelijkheid bieden om statushouders versneld in aanmerking te laten "
+                 "komen voor het Nederlanderschap.", "naturalisatietermijn", nlp) == "pro"
+    assert label("Meer juridische ruimte creëren om naturalisatie af te wijzen bij statushouders met een "
+                 "strafblad.", "naturalisatietermijn", nlp) == "contra"
+    # a target holding its own "af te wijzen" is not read as "less" of itself
+    assert label("De Kamer, verzoekt de regering de asielaanvragen van vreemdelingen die frauderen af te wijzen, "
+                 "en gaat over tot de orde van de dag.", "bescherming_non_refoulement", nlp, "motion") == "contra"
 
 
 def test_demands_without_dev_examples_are_carried_by_the_catalogue(nlp):
