@@ -17,7 +17,7 @@ has; the degradation rules are:
 - no parser -> dependency-based negation scope falls back to a token window in the sentence;
 - no parser and no senter -> a rule-based ``sentencizer`` is added at load time, so sentences
   always exist;
-- every pipeline gets `SentenceConstraints` (typographic rules: no sentence starts with closing
+- every pipeline gets the `sentence_constraints` component (typographic rules: no sentence starts with closing
   punctuation or right after an opening quote) in front of its parser, or after its senter/sentencizer.
 
 Commands: ``train-nlp`` (reproduces models/nlp from ../shared/ud with spaCy's own training) and
@@ -157,8 +157,8 @@ class SentenceConstraints:
     Runs in front of the parser, which keeps boundaries set before it, so the parser no longer splits
     before a full stop or right after an opening quote (see ``sentence_constraints`` in
     config/nlp.yaml for the punctuation, which is plain data). `find` computes the token indices,
-    `set_annotations` writes them; an error handler set by ``nlp.pipe`` keeps one bad document from
-    stopping a batch.
+    `set_annotations` writes them. A plain callable: spaCy's `nlp.pipe` applies it doc by doc with
+    the pipeline's error handler, so one bad document does not stop a batch.
     """
 
     def __init__(self, name: str, closing: list[str], may_start: list[str], opening: list[str],
@@ -168,7 +168,6 @@ class SentenceConstraints:
         self.may_start = frozenset(may_start)
         self.opening = frozenset(opening)
         self.straight_quotes = frozenset(straight_quotes)
-        self._error_handler = None
 
     def _closing_quote(self, doc, i: int) -> bool:
         # a straight quote glued to the word before it closes a quotation
@@ -193,23 +192,8 @@ class SentenceConstraints:
             doc[i].is_sent_start = False
 
     def __call__(self, doc):
-        try:
-            self.set_annotations(doc, self.find(doc))
-        except Exception as exc:
-            if self._error_handler is None:
-                raise
-            self._error_handler(self.name, self, [doc], exc)
+        self.set_annotations(doc, self.find(doc))
         return doc
-
-    def pipe(self, docs, batch_size: int = 1000):
-        for doc in docs:
-            yield self(doc)
-
-    def set_error_handler(self, error_handler) -> None:
-        self._error_handler = error_handler
-
-    def get_error_handler(self):
-        return self._error_handler
 
 
 @lru_cache(maxsize=1)
@@ -228,7 +212,7 @@ def _make_sentence_constraints(nlp, name: str, closing: list[str], may_start: li
 
 
 def add_sentence_constraints(nlp):
-    """Put `SentenceConstraints` where it takes effect: before the parser, or after senter/sentencizer.
+    """Put the `sentence_constraints` component where it takes effect: before the parser, or after senter/sentencizer.
 
     A pipeline that is already parsed cannot take new boundaries, hence the parser goes last. Returns nlp.
     """

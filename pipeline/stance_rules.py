@@ -166,6 +166,11 @@ class Unit:
     # (start, end) of each token in `text`, in the order of `lemma_text`: places a lemma match
     token_spans: tuple = ()
 
+    @functools.cached_property
+    def low(self) -> str:
+        """`text` lowercased, computed once: every demand's reading of the unit uses it."""
+        return self.text.lower()
+
 
 def _has_lemmas(doc) -> bool:
     return any(t.lemma_ and t.lemma_.lower() != t.lower_ for t in doc[:200])
@@ -349,18 +354,15 @@ def _phrases_of_their_own(text: str, pos: int) -> list[tuple[int, int]]:
     return [m.span() for m in _OWN_OBJECT_PHRASE.finditer(text) if not m.start() <= pos < m.end()]
 
 
-def _nearest(regex: re.Pattern | None, text: str, pos: int, own_phrases: bool = False
+def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int, int]] = ()
              ) -> tuple[int, re.Match] | None:
-    """(distance, match) of the match of `regex` nearest to `pos`, or None. With `own_phrases`, a
-    match inside a phrase with its own object (`_OWN_OBJECT_PHRASE`) that does not contain `pos` is
-    skipped: it speaks about that object. (Not for a demand's cues: in "geen draagvlak om dwang toe te
-    passen" the cue "dwang" is what the sentence is about.)"""
+    """(distance, match) of the match of `regex` nearest to `pos`, or None; matches that start inside
+    one of the `skip` spans do not count."""
     if regex is None:
         return None
-    foreign = _phrases_of_their_own(text, pos) if own_phrases else []
     best = None
     for m in regex.finditer(text):
-        if any(start <= m.start() < end for start, end in foreign):
+        if any(start <= m.start() < end for start, end in skip):
             continue
         d = _distance(text, pos, m.start())
         if best is None or d < best[0]:
@@ -383,7 +385,7 @@ def _target_hits(unit: Unit, demand: Demand, in_domain: bool) -> list[tuple[int,
     those of the tokens they cover ("uitgezet" matched as "uitzetten")."""
     # target regexes ignore case, except in a (?-i:...) group ("IND", not a broken "ind ien"), so they
     # read the text as written; lowercasing only when it would shift offsets (rare Unicode)
-    low = unit.text.lower()
+    low = unit.low
     text = unit.text if len(unit.text) == len(low) else low
     allowed = [(i, t) for i, t in enumerate(demand.targets) if in_domain or t.specific]
 
@@ -434,7 +436,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     """The reading of one target hit and its rank: (inside a prepositional phrase, distance to the
     decisive word); lower ranks speak first."""
     text = unit.text
-    low = text.lower()
+    low = unit.low
     index, target, t_start, t_end, lemma_only = hit
     if target.self_contained and t_end > t_start:
         low = low[:t_start] + " " * (t_end - t_start) + low[t_end:]  # its own words are not read again
@@ -476,8 +478,11 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                      + _negations_after(scope, direct[2].start(), d.get("negation")))
         cue_text = direct[2].group(0)
     else:
+        # a direction word inside a phrase with its own object speaks about that object (not so a
+        # demand's cues: in "geen draagvlak om dwang toe te passen" the cue "dwang" is the subject)
+        foreign = _phrases_of_their_own(scope, anchor)
         for name in ("less", "stricter", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
-            near = _nearest(d.get(name), scope, anchor, own_phrases=True)
+            near = _nearest(d.get(name), scope, anchor, skip=foreign)
             if near is not None and (best is None or near[0] < best[1] - 3):
                 best = (name, *near)
         if best is not None and best[0] == "more":
