@@ -61,6 +61,8 @@ class Target:
             return self.less or _FLIP[self.more]
         if direction == "stricter":
             return self.stricter
+        if direction == "looser":   # the opposite of stricter rules ("versoepelen", a tightening undone)
+            return "neutral" if self.more == "neutral" else _FLIP[self.stricter]
         return self.keep or self.more  # keep
 
 
@@ -72,6 +74,8 @@ class Demand:
     targets: list[Target]
     pro_cues: re.Pattern | None = None
     contra_cues: re.Pattern | None = None
+    # a sentence with one of these is about something else ("opvang" financed from the aid budget)
+    exclude: re.Pattern | None = None
 
 
 @dataclass
@@ -145,7 +149,8 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
             all_patterns.append(target.pattern)
         demands.append(Demand(id=item["id"], theme=item["theme"], wording=item.get("wording", ""),
                               targets=targets, pro_cues=_compile(item.get("pro_cues")),
-                              contra_cues=_compile(item.get("contra_cues"))))
+                              contra_cues=_compile(item.get("contra_cues")),
+                              exclude=_compile(item.get("exclude"))))
     ids = [d.id for d in demands]
     if len(set(ids)) != len(ids):
         raise ValueError(f"{path}: duplicate demand ids")
@@ -262,12 +267,26 @@ class UnitReading:
 
 
 _CLAUSE_STOP = re.compile(r"[,;:()]| en | of | maar ")
-_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b")
+# "niet alleen", and a limit: "niet langer dan acht weken" is "at most eight weeks"
+_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b|\bniet (?:langer|meer|later) dan\b")
 
 
 def _normalise_negations(text: str) -> str:
-    """"niet langer/meer" is one negation; "niet alleen/enkel ..." is none."""
-    return _NOT_A_NEGATION.sub(" ", re.sub(r"niet (?:langer|meer)", "niet", text))
+    """"niet langer/meer" is one negation; "niet alleen/enkel ..." and "niet langer dan" are none."""
+    return re.sub(r"niet (?:langer|meer)", "niet", _NOT_A_NEGATION.sub(" ", text))
+
+
+def _prevented(text: str, word: re.Match, prevent: re.Pattern | None) -> int:
+    """1 when the direction word stands in a clause "voorkomen dat ..." (preventing that contracts
+    "worden opgezegd" keeps them), else 0. The clause reaches at most 90 characters back, within
+    one list item."""
+    if prevent is None or prevent.match(text, word.start()):  # the prevent phrase itself
+        return 0
+    left = text[max(0, word.start() - 90):word.start()]
+    stops = list(_LIST_SEPARATOR.finditer(left))
+    if stops:
+        left = left[stops[-1].end():]
+    return 1 if prevent.search(left) else 0
 
 
 def _count_negations(text: str, negation: re.Pattern | None) -> int:
@@ -320,6 +339,51 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
     return best
 
 
+# what may stand between an undoing word and the restriction it undoes ("het terugdraaien van de
+# aanscherpingen")
+_ARTICLES_ONLY = re.compile(r"\w*\s*(?:(?:van|de|het|alle|deze|die)\s+)*")   # \w*: the rest of a stem match
+
+
+def _lifts(scope: str, less_word: re.Match, stricter: re.Match) -> bool:
+    """Does `less_word` undo `stricter`? (see `_restriction_lifted`)"""
+    inside = less_word.start() < stricter.start() < less_word.end()
+    before = (less_word.end() <= stricter.start()
+              and _ARTICLES_ONLY.fullmatch(scope, less_word.end(), stricter.start()))
+    # the object first, the verb after it in the same clause: "de aanscherpingen ... draaien we terug"
+    after = (0 <= less_word.start() - stricter.end() <= 60
+             and not _CLAUSE_STOP.search(scope, stricter.end(), less_word.start()))
+    return bool(inside or before or after)
+
+
+def _restriction_lifted(scope: str, best: tuple, less: re.Pattern | None,
+                        stricter: re.Pattern | None) -> tuple:
+    """A "less" word whose object is a "stricter" word lifts the restriction: "we draaien de
+    aanscherpingen terug", "het schrappen van de strengere eisen" loosen the rules, whichever of the
+    two is nearer the target (`best`). The stricter word must lie inside the less word's match,
+    follow it with only articles between, or precede it in the same clause (object before verb)."""
+    if less is None or stricter is None:
+        return best
+    if best[0] == "stricter":
+        if any(_lifts(scope, m, best[2]) for m in less.finditer(scope)):
+            return ("looser", *best[1:])
+    elif any(_lifts(scope, best[2], m) for m in stricter.finditer(scope)):
+        return ("looser", *best[1:])
+    return best
+
+
+def _replacement(replace: re.Pattern | None, scope: str, anchor: int) -> tuple | None:
+    """In "X vervangen door Y" / "vervangen van X door Y", X goes (less) and Y comes (more):
+    ("less" or "more", distance 0, match) when the target at `anchor` is X or Y, else None."""
+    if replace is None:
+        return None
+    for m in replace.finditer(scope):
+        if m.start() < anchor < m.end() or 0 <= m.start() - anchor <= 40:
+            return ("less", 0, m)
+        if 0 <= anchor - m.end() <= 30:
+            return ("more", 0, m)
+    return None
+
+
 def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
     """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y"."""
     return _count_negations(before_maar.rstrip(" ,;")[-40:], negation) > 0
@@ -338,20 +402,39 @@ def _distance(text: str, pos: int, other: int) -> int:
 
 
 # Phrases whose direction word has its own object, so it does not speak about a target outside them:
-# - a purpose clause "om ... te <verb>": in "solidariteit is een voorwaarde om migratiecrises te
+# - a purpose clause "om ... te <verb>" (a line number of the PDF may stand before the verb): in "solidariteit is een voorwaarde om migratiecrises te
 #   voorkomen" the crises are prevented; in "om procedures te verkorten mag het verzoek tot
 #   gezinshereniging tegelijk worden ingediend" the procedures are shortened. A prepositional
 #   complement after the verb belongs to the clause ("om meer in te zetten op taalles");
 # - a direction noun with its object, up to the end of its list item: "een complete asielstop; een
-#   stop op gezinshereniging" (the second stop is not about the asielstop).
+#   stop op gezinshereniging" (the second stop is not about the asielstop); "sluiting (van) X";
+# - a conditional clause up to its comma: in "als kwetsbare vluchtelingen niet kunnen blijven in
+#   hun opvangland, dan komen ze in aanmerking voor hervestiging" the resettlement is not negated.
 _OWN_OBJECT_PHRASE = re.compile(
-    r"\bom\b[^,;:.()]{1,80}?\bte\s+\w+(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
-    r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b[^,;:\n]*")
+    r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?\w+(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
+    r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b[^,;:\n]*"
+    r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
+    r"|(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b[^,;:.()]{1,150},")
 
 
 def _phrases_of_their_own(text: str, pos: int) -> list[tuple[int, int]]:
     """Spans of the own-object phrases (`_OWN_OBJECT_PHRASE`) of `text` that do not contain `pos`."""
     return [m.span() for m in _OWN_OBJECT_PHRASE.finditer(text) if not m.start() <= pos < m.end()]
+
+
+def _outside_list_item(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of `text` before and after the list item (between commas/semicolons) that holds
+    `start`..`end`."""
+    left = max((m.end() for m in _LIST_SEPARATOR.finditer(text, 0, start)), default=0)
+    right = _LIST_SEPARATOR.search(text, end)
+    return [(0, left), (right.start() if right else len(text), len(text))]
+
+
+def _outside_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Like `_outside_list_item`, with "en", "of", "maar", colons and brackets as bounds too."""
+    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_STOP.search(text, end)
+    return [(0, left), (right.start() if right else len(text), len(text))]
 
 
 def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int, int]] = ()
@@ -423,6 +506,8 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
     When several targets of the demand stand in the unit, the one that is not inside a prepositional
     phrase and is closest to its decisive word speaks ("we verkorten de wachttijden bij de IND":
     the wachttijden are shortened, not the IND)."""
+    if demand.exclude is not None and demand.exclude.search(unit.text):
+        return None
     hits = _target_hits(unit, demand, in_domain)
     if not hits and extra_targets:
         hits = [(-1, extra_targets[0], 0, 0, False)]
@@ -430,6 +515,53 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
         return None
     readings = [_read_hit(unit, demand, cat, hit) for hit in hits]
     return min(readings, key=lambda pair: pair[1])[0]
+
+
+def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d: dict) -> tuple | None:
+    """(direction, distance, match) of the generic direction word that speaks about the target at
+    `anchor`..`target_end` of `scope`, or None (a bare mention). `d`: the catalogue's directions."""
+    # a direction word inside a phrase with its own object speaks about that object (not so a
+    # demand's cues: in "geen draagvlak om dwang toe te passen" the cue "dwang" is the subject)
+    foreign = _phrases_of_their_own(scope, anchor)
+    if target.bare != "neutral":
+        # a target that carries its own stance ("asielzoekers aan de grens terugsturen") is not
+        # read through the verb of another list item ("gaan azc's sluiten, asielzoekers ...")
+        foreign += _outside_list_item(scope, anchor, target_end)
+    # "overeenkomsten ... sluiten" concludes agreements: a "more", not a closing
+    concluded = [m.span() for m in d["conclude"].finditer(scope)] if d.get("conclude") else []
+    # "voorkomen dat ..." negates the direction word of its clause; only when there is none does
+    # it speak itself, as a "less" ("voorkomen dat er een tweestatusstelsel komt"). Likewise a
+    # direction word inside the target's own words ("recht op" in "recht op asiel") speaks only when
+    # no other one does (not for patterns with a gap: in "opvang\\w* .{0,40}vluchtelingen" the gap
+    # holds the verb)
+    prevents = [m.span() for m in d["prevent"].finditer(scope)] if d.get("prevent") else []
+    own = [(anchor, target_end)] if target_end > anchor and ".{" not in target.pattern else []
+    # "soepeler" is rare and short-range: only in the target's own clause ("een opt-out op asiel en
+    # soepeler stikstofbeleid" does not loosen the opt-out)
+    other_clauses = _outside_clause(scope, anchor, target_end)
+    best = None
+    # order: a "stop"-word beats a generic "meer" at about the same distance; `weak_more` words
+    # ("recht op": "de rechten op gezinshereniging te beperken") only speak when nothing else does
+    # a direction word in the target's own clause comes first: in "het tweestatusstelsel in te voeren
+    # en daarbij de rechten op gezinshereniging te beperken" each conjunct has its verb
+    names = ("less", "stricter", "looser", "keep", "more", "conclude")
+    passes = [(prevents + own + other_clauses, names), (prevents + own, names), ([], names + ("weak_more",))]
+    for last_resort, classes in passes:
+        for name in classes:
+            skip = (foreign + last_resort + (concluded if name == "less" else [])
+                    + (other_clauses if name == "looser" else []))
+            near = _nearest(d.get(name), scope, anchor, skip=skip)
+            if near is not None and (best is None or near[0] < best[1] - 3):
+                best = (name, *near)
+        if best is not None:
+            break
+    if best is not None and best[0] in ("conclude", "weak_more"):
+        best = ("more", *best[1:])
+    elif best is not None and best[0] == "more":
+        best = _restriction_introduced(scope, best, d.get("less"))
+    elif best is not None and best[0] in ("stricter", "less"):
+        best = _restriction_lifted(scope, best, d.get("less"), d.get("stricter"))
+    return _replacement(d.get("replace"), scope, anchor) or best
 
 
 def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitReading, tuple]:
@@ -476,20 +608,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         label = direct[0]
         negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
                      + _negations_after(scope, direct[2].start(), d.get("negation")))
-        cue_text = direct[2].group(0)
     else:
-        # a direction word inside a phrase with its own object speaks about that object (not so a
-        # demand's cues: in "geen draagvlak om dwang toe te passen" the cue "dwang" is the subject)
-        foreign = _phrases_of_their_own(scope, anchor)
-        for name in ("less", "stricter", "keep", "more"):  # order: a "stop"-word beats a generic "meer"
-            near = _nearest(d.get(name), scope, anchor, skip=foreign)
-            if near is not None and (best is None or near[0] < best[1] - 3):
-                best = (name, *near)
-        if best is not None and best[0] == "more":
-            best = _restriction_introduced(scope, best, d.get("less"))
+        best = _direction_word(scope, anchor, max(anchor, t_end - offset), target, d)
         if best is not None:
             direction = best[0]
             negations = (_negations_before(scope, best[2].start(), d.get("negation"))
+                         + _prevented(scope, best[2], d.get("prevent"))
                          + _negations_after(scope, best[2].start(), d.get("negation")))
         else:
             # a bare mention: negators shortly before it or inside a co-occurrence match
@@ -498,13 +622,21 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             negations = (_negations_before(low, t_start, d.get("negation"), window=25)
                          + _count_negations(low[t_start:t_end], d.get("negation")))
         label = target.label_for(direction)
-        cue_text = best[2].group(0) if best else None
     negated = negations % 2 == 1
     if negated:
         label = _FLIP[label]
-    # a modal frame outside the target itself ("medisch onderzoek" is a target, not "onderzoeken")
-    modal = d.get("modal") is not None and any(
-        not (m.start() < t_end and m.end() > t_start) for m in d["modal"].finditer(low))
+    decisive = direct if direct is not None else best
+    decisive_at = scope_start + decisive[2].start() if decisive is not None else None
+
+    def frames(m: re.Match) -> bool:
+        """A modal word frames the reading unless it is the target itself ("medisch onderzoek") or an
+        add-on in a clause of its own after the decisive word ("de Spreidingswet in te trekken, en
+        de Kamer hierover te informeren")."""
+        if m.start() < t_end and m.end() > t_start:
+            return False
+        return not (decisive_at is not None and m.start() > max(decisive_at, t_start)
+                    and _LIST_SEPARATOR.search(low, decisive_at, m.start()))
+    modal = d.get("modal") is not None and any(frames(m) for m in d["modal"].finditer(low))
     score = _SIGN[label]
     if modal:
         label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold
@@ -519,7 +651,6 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                           clause_type=unit.clause_type, evidence=text.strip(), target_index=index,
                           direction=direction, negated=negated, modal=modal, contrast=contrast,
                           direct_cue=(direct[0] if direct else None), lemma_only=lemma_only)
-    decisive = direct if direct is not None else best
     # a target inside a prepositional phrase ("de wachttijden bij de IND") modifies another noun
     modifier = bool(t_end and _PREPOSITION_BEFORE.search(low[:t_start]))
     return reading, (modifier, decisive[1] if decisive is not None else float("inf"))

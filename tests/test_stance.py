@@ -538,6 +538,143 @@ def test_a_target_named_as_a_comparison_is_not_the_subject(nlp):
     assert label("Asielzoekers mogen niet aan het werk.", "arbeidsmarkt_toegang", nlp) == "contra"
 
 
+def _motion(request, considering=""):
+    return f"De Kamer, gehoord de beraadslaging, {considering}verzoekt de regering {request}, en gaat over tot de orde van de dag."
+
+
+def test_agreements_are_concluded_not_closed(nlp):
+    # "sluiten" after an agreement concludes it (more), before a reception centre it closes (less)
+    assert label("Nederland wil migratieakkoorden met veilige derde landen sluiten.", "veilig_derde_land", nlp) == "contra"
+    assert label("Wij sluiten geen deals met veilige derde landen over asielzoekers.", "veilig_derde_land", nlp) == "pro"
+    assert label("Gemeenten mogen meerjarige contracten afsluiten voor de opvang van Oekraïners.",
+                 "oekraine_perspectief", nlp) == "pro"
+    assert label("Het kabinet sluit dit jaar drie azc's.", "spreidingswet", nlp) == "contra"
+
+
+def test_undoing_or_loosening_a_restriction(nlp):
+    assert label("We scherpen de regels voor gezinshereniging aan.", "gezinshereniging", nlp) == "contra"
+    assert label("De aanscherpingen van de regels voor gezinshereniging draaien wij volledig terug.",
+                 "gezinshereniging", nlp) == "pro"
+    assert label("Wij pleiten voor het terugdraaien van de strengere eisen voor gezinshereniging.",
+                 "gezinshereniging", nlp) == "pro"
+    assert label("De regels voor nareis worden versoepeld.", "gezinshereniging", nlp) == "pro"
+    # loosening a protection weakens it
+    assert label("Het bandencriterium voor veilige derde landen wordt versoepeld.", "veilig_derde_land", nlp) == "contra"
+
+
+def test_replacing_one_thing_by_another(nlp):
+    assert label("Het eenstatusstelsel vervangen we door een tweestatusstelsel.",
+                 "nationale_maatregelen_loslaten", nlp) == "contra"
+    assert label("Wij vervangen het tweestatusstelsel door één status voor alle vluchtelingen.",
+                 "nationale_maatregelen_loslaten", nlp) == "pro"
+
+
+def test_a_limit_is_no_negation(nlp):
+    # "niet langer dan zes maanden" is at most six months, not "no longer"
+    assert label("Voor een asielzoeker mag de procedure niet langer dan zes maanden duren.",
+                 "bescherming_non_refoulement", nlp) is None
+    assert label("Asielzoekers kunnen niet langer in beroep gaan.", "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_conditional_and_prevent_clauses(nlp):
+    # a negation inside an "als"-clause does not reach the main clause
+    assert label("Als vluchtelingen in het eerste land niet veilig kunnen blijven, dan volgt hervestiging in Nederland.",
+                 "hervestiging_veilige_routes", nlp) != "contra"
+    # "voorkomen dat ..." negates the direction word of its clause
+    assert label("We voorkomen dat gemeenten de opvang van asielzoekers stoppen.", "opvang_kwaliteit", nlp) == "pro"
+    assert label("Wij willen voorkomen dat er een tweestatusstelsel komt.", "nationale_maatregelen_loslaten", nlp) == "pro"
+
+
+def test_targets_of_their_own_in_a_list_of_measures(nlp):
+    # each list item has its verb: closing centres says nothing about sending people back
+    assert label("Wij sluiten de azc's, sturen asielzoekers aan de grens terug en voeren een asielstop in.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Een volledige asielstop en sluiting van alle azc's.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Nederland doet de grenzen dicht voor asielzoekers.", "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_sentences_about_something_else_are_excluded(nlp):
+    # which budget pays for reception is not about its quality or the right to protection
+    text = "Wij betalen de opvang van asielzoekers niet langer uit het budget voor ontwikkelingssamenwerking."
+    assert label(text, "opvang_kwaliteit", nlp) is None
+    assert label(text, "bescherming_non_refoulement", nlp) is None
+    assert label("Er komen meer opvanglocaties voor vluchtelingen die slachtoffer zijn van huiselijk geweld.",
+                 "opvang_kwaliteit", nlp) is None
+    assert label("Wij investeren in goede opvang in de regio voor Syrische vluchtelingen.", "opvang_kwaliteit", nlp) is None
+    assert label("De opvang van Syrische vluchtelingen in de regio steunen wij met geld.", "opvang_kwaliteit", nlp) is None
+    assert label("Wie zich aansluit bij een terroristische groep en een dubbele nationaliteit heeft, verliest het "
+                 "Nederlanderschap.", "naturalisatietermijn", nlp) is None
+    assert label("Er komen strengere taaleisen voor arbeidsmigranten in de bouw.", "taaleis_haalbaar", nlp) is None
+    assert label("Er komen strengere taaleisen voor statushouders.", "taaleis_haalbaar", nlp) == "contra"
+    # a treaty on the EU is not the Refugee Convention; a UNHCR quota is resettlement, not a cap
+    assert label("Grenscontroles tegen irreguliere migratie, op grond van het Verdrag betreffende de werking "
+                 "van de Europese Unie.", "verdrag_behouden", nlp) is None
+    text = "Wij verhogen het quotum van de UNHCR naar drieduizend vluchtelingen per jaar."
+    assert label(text, "hervestiging_veilige_routes", nlp) == "pro"
+    assert label(text, "bescherming_non_refoulement", nlp) is None
+    assert label("Er komt een hervestigingsquotum voor vluchtelingen dat ook nul mag zijn.",
+                 "hervestiging_veilige_routes", nlp) == "contra"
+    # housing backlogs, spreading people over neighbourhoods and "eigen volk eerst" abroad
+    assert label("Kinderen van nieuwkomers met achterstanden in taal gaan naar de voorschool.",
+                 "wachttijden_ind", nlp) is None
+    assert label("De achterstanden bij de IND werken we weg.", "wachttijden_ind", nlp) == "pro"
+    assert label("Gemeenten mogen nieuwkomers over wijken spreiden.", "spreidingswet", nlp) is None
+    assert label("We spreiden asielzoekers eerlijk over alle gemeenten.", "spreidingswet", nlp) == "pro"
+    assert label("Daar steunt het regime groepen met de leuze eigen volk eerst, en vluchtelingen betalen de prijs.",
+                 "huisvesting_statushouders", nlp) is None
+    # support for Ukraine in the war is not the perspective of Ukrainian refugees
+    assert label("Wij steunen Oekraïners militair, zolang als nodig.", "oekraine_perspectief", nlp) is None
+    assert label("Oekraïense vluchtelingen krijgen steun om hier te blijven werken.", "oekraine_perspectief", nlp) == "pro"
+
+
+def test_more_direction_words(nlp):
+    assert label("De gesloten gezinslocatie heffen we op.", "geen_kinderen_detentie", nlp) == "pro"
+    assert label("De inburgeringstoets schaffen we af.", "taaleis_haalbaar", nlp) == "pro"
+    assert label("De inburgeringstoets schaffen we af.", "inburgering_investeren", nlp) is None
+    assert label("Werk wordt voor asielzoekers makkelijker.", "arbeidsmarkt_toegang", nlp) == "pro"
+    assert label("Gezinshereniging wordt voor vluchtelingen niet moeilijker gemaakt.", "gezinshereniging", nlp) == "pro"
+    assert label("Gezinshereniging wordt voor vluchtelingen moeilijker.", "gezinshereniging", nlp) == "contra"
+    assert label("Wie in de opvang geweld gebruikt, verliest het recht op asiel.", "bescherming_non_refoulement", nlp) == "contra"
+    # "tornen aan" is tampering with: not doing it keeps the treaty
+    assert label("Wij tornen niet aan het Vluchtelingenverdrag.", "verdrag_behouden", nlp) == "pro"
+    assert label("Bij de herziening van het asielbeleid niet tornen aan de rechten uit het Vluchtelingenverdrag.",
+                 "verdrag_behouden", nlp) == "pro"
+    assert label("In de asielprocedure wordt beter gekeken naar kwetsbare groepen.", "kwetsbare_groepen", nlp) == "pro"
+    assert label("Wij zijn voorstander van de maatregelen uit de Asielnoodmaatregelenwet.",
+                 "nationale_maatregelen_loslaten", nlp) == "contra"
+    assert label("Er komt een behandelstop op asielaanvragen.", "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_direction_words_stay_in_their_clause(nlp):
+    # "soepeler" loosens only what stands in its own clause
+    text = "Wij willen een opt-out op asiel en een soepeler stikstofbeleid in de EU."
+    assert label(text, "eu_solidariteit", nlp) == "contra"
+    # a verb inside a target's own words speaks only when no other direction word does
+    assert label("Wie in een azc geweld gebruikt, verliest zijn recht op asiel.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Iedereen die vlucht voor oorlog houdt recht op asiel.", "bescherming_non_refoulement", nlp) == "pro"
+    # an article of the ECHR applied to a case is not the treaty's status
+    assert label("Het Vreemdelingenbesluit passen we zo aan dat asielkinderen altijd een toets op artikel 8 "
+                 "EVRM krijgen.", "verdrag_behouden", nlp) is None
+
+
+def test_each_conjunct_has_its_own_verb(nlp):
+    # the direction word of the target's own clause comes first; "recht op" is mostly a noun phrase
+    text = _motion("het tweestatusstelsel zo snel mogelijk in te voeren en daarbij de rechten op gezinshereniging "
+                   "voor subsidiair beschermden te beperken")
+    assert label(text, "gezinshereniging", nlp, "motion") == "contra"
+    assert label(text, "nationale_maatregelen_loslaten", nlp, "motion") == "contra"
+    assert label("Wij willen meer opvangplekken en minder noodopvang voor asielzoekers.", "opvang_kwaliteit", nlp) == "pro"
+    assert label("Iedereen die vlucht voor oorlog houdt recht op asiel.", "bescherming_non_refoulement", nlp) == "pro"
+
+
+def test_a_modal_add_on_after_the_request_does_not_make_it_neutral(nlp):
+    text = _motion("de Spreidingswet in te trekken, en de Kamer daarover voor de zomer te informeren")
+    assert label(text, "spreidingswet", nlp, "motion") == "contra"
+    text = _motion("te onderzoeken of de Spreidingswet kan worden ingetrokken")
+    assert label(text, "spreidingswet", nlp, "motion") == "neutral"
+
+
 def _motion_passages(text, doc_id="kst-1-1"):
     rows = segment.segment_motion(text)
     df = pd.DataFrame(rows)
