@@ -529,26 +529,27 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
         foreign += _outside_list_item(scope, anchor, target_end)
     # "overeenkomsten ... sluiten" concludes agreements: a "more", not a closing
     concluded = [m.span() for m in d["conclude"].finditer(scope)] if d.get("conclude") else []
-    # "voorkomen dat ..." negates the direction word of its clause; only when there is none does
-    # it speak itself, as a "less" ("voorkomen dat er een tweestatusstelsel komt"). Likewise a
-    # direction word inside the target's own words ("recht op" in "recht op asiel") speaks only when
-    # no other one does (not for patterns with a gap: in "opvang\\w* .{0,40}vluchtelingen" the gap
-    # holds the verb)
-    prevents = [m.span() for m in d["prevent"].finditer(scope)] if d.get("prevent") else []
-    own = [(anchor, target_end)] if target_end > anchor and ".{" not in target.pattern else []
     # "soepeler" is rare and short-range: only in the target's own clause ("een opt-out op asiel en
     # soepeler stikstofbeleid" does not loosen the opt-out)
     other_clauses = _outside_clause(scope, anchor, target_end)
-    best = None
-    # order: a "stop"-word beats a generic "meer" at about the same distance; `weak_more` words
-    # ("recht op": "de rechten op gezinshereniging te beperken") only speak when nothing else does
-    # a direction word in the target's own clause comes first: in "het tweestatusstelsel in te voeren
-    # en daarbij de rechten op gezinshereniging te beperken" each conjunct has its verb
+    prevents = [m.span() for m in d["prevent"].finditer(scope)] if d.get("prevent") else []
+    own = [(anchor, target_end)] if target_end > anchor and ".{" not in target.pattern else []
+    # Three passes, the first that finds a word decides:
+    # 1. the target's own clause: in "het tweestatusstelsel in te voeren en daarbij de rechten op
+    #    gezinshereniging te beperken" each conjunct has its verb;
+    # 2. the whole unit. In both, a "voorkomen dat" phrase (it negates the word of its clause) and the
+    #    target's own words ("recht op" in "recht op asiel"; not for patterns with a gap: in
+    #    "opvang\\w* .{0,40}vluchtelingen" the gap holds the verb) are skipped;
+    # 3. nothing skipped, and the `weak_more` words ("recht op": "de rechten op ... te beperken")
+    #    count too; a "voorkomen dat" phrase then speaks itself, as a "less" ("voorkomen dat er een
+    #    tweestatusstelsel komt").
+    # Within a pass, a "stop"-word beats a generic "meer" at about the same distance.
     names = ("less", "stricter", "looser", "keep", "more", "conclude")
     passes = [(prevents + own + other_clauses, names), (prevents + own, names), ([], names + ("weak_more",))]
-    for last_resort, classes in passes:
+    best = None
+    for skipped, classes in passes:
         for name in classes:
-            skip = (foreign + last_resort + (concluded if name == "less" else [])
+            skip = (foreign + skipped + (concluded if name == "less" else [])
                     + (other_clauses if name == "looser" else []))
             near = _nearest(d.get(name), scope, anchor, skip=skip)
             if near is not None and (best is None or near[0] < best[1] - 3):
