@@ -276,17 +276,20 @@ def _normalise_negations(text: str) -> str:
     return re.sub(r"niet (?:langer|meer)", "niet", _NOT_A_NEGATION.sub(" ", text))
 
 
+def _after_last(text: str, bounds: re.Pattern) -> str:
+    """`text` from the end of its last `bounds` match on (a clause or list item that ends `text`)."""
+    stops = list(bounds.finditer(text))
+    return text[stops[-1].end():] if stops else text
+
+
 def _prevented(text: str, word: re.Match, prevent: re.Pattern | None) -> int:
     """1 when the direction word stands in a clause "voorkomen dat ..." (preventing that contracts
     "worden opgezegd" keeps them), else 0. The clause reaches at most 90 characters back, within
     one list item."""
     if prevent is None or prevent.match(text, word.start()):  # the prevent phrase itself
         return 0
-    left = text[max(0, word.start() - 90):word.start()]
-    stops = list(_LIST_SEPARATOR.finditer(left))
-    if stops:
-        left = left[stops[-1].end():]
-    return 1 if prevent.search(left) else 0
+    clause = _after_last(text[max(0, word.start() - 90):word.start()], _LIST_SEPARATOR)
+    return 1 if prevent.search(clause) else 0
 
 
 def _count_negations(text: str, negation: re.Pattern | None) -> int:
@@ -295,11 +298,7 @@ def _count_negations(text: str, negation: re.Pattern | None) -> int:
 
 def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 45) -> int:
     """Negators in the same clause, shortly before `pos` ("niet langer" counts once)."""
-    left = text[max(0, pos - window):pos].lower()
-    stops = list(_CLAUSE_STOP.finditer(left))
-    if stops:
-        left = left[stops[-1].end():]
-    return _count_negations(left, negation)
+    return _count_negations(_after_last(text[max(0, pos - window):pos].lower(), _CLAUSE_STOP), negation)
 
 
 # where the clause of a direction word ends, looking right from it
@@ -327,7 +326,7 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
     if less is None:
         return best
     more = best[2]
-    for m in less.finditer(scope):
+    for m in _matches(less, scope):
         if m.end() <= more.start():
             gap = scope[m.end():more.start()]
         elif m.start() >= more.end():
@@ -364,9 +363,9 @@ def _restriction_lifted(scope: str, best: tuple, less: re.Pattern | None,
     if less is None or stricter is None:
         return best
     if best[0] == "stricter":
-        if any(_lifts(scope, m, best[2]) for m in less.finditer(scope)):
+        if any(_lifts(scope, m, best[2]) for m in _matches(less, scope)):
             return ("looser", *best[1:])
-    elif any(_lifts(scope, best[2], m) for m in stricter.finditer(scope)):
+    elif any(_lifts(scope, best[2], m) for m in _matches(stricter, scope)):
         return ("looser", *best[1:])
     return best
 
@@ -402,9 +401,10 @@ def _distance(text: str, pos: int, other: int) -> int:
 
 
 # Phrases whose direction word has its own object, so it does not speak about a target outside them:
-# - a purpose clause "om ... te <verb>" (a line number of the PDF may stand before the verb): in "solidariteit is een voorwaarde om migratiecrises te
-#   voorkomen" the crises are prevented; in "om procedures te verkorten mag het verzoek tot
-#   gezinshereniging tegelijk worden ingediend" the procedures are shortened. A prepositional
+# - a purpose clause "om ... te <verb>" (a line number of the PDF may stand before the verb): in
+#   "solidariteit is een voorwaarde om migratiecrises te voorkomen" the crises are prevented; in
+#   "om procedures te verkorten mag het verzoek tot gezinshereniging tegelijk worden ingediend" the
+#   procedures are shortened. A prepositional
 #   complement after the verb belongs to the clause ("om meer in te zetten op taalles");
 # - a direction noun with its object, up to the end of its list item: "een complete asielstop; een
 #   stop op gezinshereniging" (the second stop is not about the asielstop); "sluiting (van) X";
@@ -419,32 +419,34 @@ _OWN_OBJECT_PHRASE = re.compile(
 
 def _phrases_of_their_own(text: str, pos: int) -> list[tuple[int, int]]:
     """Spans of the own-object phrases (`_OWN_OBJECT_PHRASE`) of `text` that do not contain `pos`."""
-    return [m.span() for m in _OWN_OBJECT_PHRASE.finditer(text) if not m.start() <= pos < m.end()]
+    return [m.span() for m in _matches(_OWN_OBJECT_PHRASE, text) if not m.start() <= pos < m.end()]
 
 
-def _outside_list_item(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The spans of `text` before and after the list item (between commas/semicolons) that holds
-    `start`..`end`."""
-    left = max((m.end() for m in _LIST_SEPARATOR.finditer(text, 0, start)), default=0)
-    right = _LIST_SEPARATOR.search(text, end)
+def _outside(text: str, start: int, end: int, bounds: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of `text` before and after the stretch between two `bounds` matches (list
+    separators, or clause stops) that holds `start`..`end`."""
+    left = max((m.end() for m in bounds.finditer(text, 0, start)), default=0)
+    right = bounds.search(text, end)
     return [(0, left), (right.start() if right else len(text), len(text))]
 
 
-def _outside_clause(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Like `_outside_list_item`, with "en", "of", "maar", colons and brackets as bounds too."""
-    left = max((m.end() for m in _CLAUSE_STOP.finditer(text, 0, start)), default=0)
-    right = _CLAUSE_STOP.search(text, end)
-    return [(0, left), (right.start() if right else len(text), len(text))]
+@functools.lru_cache(maxsize=2048)
+def _matches(regex: re.Pattern | None, text: str) -> tuple[re.Match, ...]:
+    """All matches of `regex` in `text`, found once: the 28 demands, each target hit and each pass
+    of the direction search read the same unit with the same patterns."""
+    return tuple(regex.finditer(text)) if regex is not None else ()
+
+
+def _spans(regex: re.Pattern | None, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _matches(regex, text)]
 
 
 def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int, int]] = ()
              ) -> tuple[int, re.Match] | None:
     """(distance, match) of the match of `regex` nearest to `pos`, or None; matches that start inside
     one of the `skip` spans do not count."""
-    if regex is None:
-        return None
     best = None
-    for m in regex.finditer(text):
+    for m in _matches(regex, text):
         if any(start <= m.start() < end for start, end in skip):
             continue
         d = _distance(text, pos, m.start())
@@ -526,13 +528,13 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     if target.bare != "neutral":
         # a target that carries its own stance ("asielzoekers aan de grens terugsturen") is not
         # read through the verb of another list item ("gaan azc's sluiten, asielzoekers ...")
-        foreign += _outside_list_item(scope, anchor, target_end)
+        foreign += _outside(scope, anchor, target_end, _LIST_SEPARATOR)
     # "overeenkomsten ... sluiten" concludes agreements: a "more", not a closing
-    concluded = [m.span() for m in d["conclude"].finditer(scope)] if d.get("conclude") else []
+    concluded = _spans(d.get("conclude"), scope)
     # "soepeler" is rare and short-range: only in the target's own clause ("een opt-out op asiel en
     # soepeler stikstofbeleid" does not loosen the opt-out)
-    other_clauses = _outside_clause(scope, anchor, target_end)
-    prevents = [m.span() for m in d["prevent"].finditer(scope)] if d.get("prevent") else []
+    other_clauses = _outside(scope, anchor, target_end, _CLAUSE_STOP)
+    prevents = _spans(d.get("prevent"), scope)
     own = [(anchor, target_end)] if target_end > anchor and ".{" not in target.pattern else []
     # Three passes, the first that finds a word decides:
     # 1. the target's own clause: in "het tweestatusstelsel in te voeren en daarbij de rechten op
@@ -637,7 +639,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             return False
         return not (decisive_at is not None and m.start() > max(decisive_at, t_start)
                     and _LIST_SEPARATOR.search(low, decisive_at, m.start()))
-    modal = d.get("modal") is not None and any(frames(m) for m in d["modal"].finditer(low))
+    modal = any(frames(m) for m in _matches(d.get("modal"), low))
     score = _SIGN[label]
     if modal:
         label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold
