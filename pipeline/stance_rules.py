@@ -50,6 +50,10 @@ class Target:
     # the pattern holds its own negation or direction word ("asielzoekers ... niet meer"): the words
     # inside the match are neither its direction nor a negation of it
     self_contained: bool = False
+    # a broad word for the demand's field ("azc", "asielopvang" for the Spreidingswet): it yields to
+    # another demand's precise target in the same sentence ("in het azc krijgen asielzoekers vanaf
+    # dag één taalles" is about language lessons, not about the distribution of reception)
+    generic: bool = False
     regex: re.Pattern = field(default=None, repr=False)
 
     def label_for(self, direction: str | None) -> str:
@@ -143,7 +147,8 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
             target = Target(pattern=str(t["pattern"]), more=t.get("more", "pro"), less=t.get("less"),
                             keep=t.get("keep"), bare=t.get("bare", "neutral"),
                             stricter=t.get("stricter", "contra"), specific=bool(t.get("specific", False)),
-                            self_contained=bool(t.get("self_contained", False)))
+                            self_contained=bool(t.get("self_contained", False)),
+                            generic=bool(t.get("generic", False)))
             target.regex = _compile([target.pattern])
             targets.append(target)
             all_patterns.append(target.pattern)
@@ -264,6 +269,10 @@ class UnitReading:
     contrast: bool
     direct_cue: str | None
     lemma_only: bool
+    # only broad targets of the demand (`generic`) in the unit and no cue of the demand: the reading
+    # yields to another demand's precise one (see `_without_yielding`)
+    generic: bool = False
+    decisive_at: int | None = None   # offset of the decisive word in the unit (None: a bare mention)
 
 
 _CLAUSE_STOP = re.compile(r"[,;:()]| en | of | maar ")
@@ -290,6 +299,19 @@ def _prevented(text: str, word: re.Match, prevent: re.Pattern | None) -> int:
         return 0
     clause = _after_last(text[max(0, word.start() - 90):word.start()], _LIST_SEPARATOR)
     return 1 if prevent.search(clause) else 0
+
+
+# a purpose clause and its verb: "om zo een nieuwe verplichte ronde te voorkomen"
+_PURPOSE_CLAUSE = re.compile(r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?(\w+)")
+
+
+def _undone_by_purpose(text: str, cue: re.Match, less: re.Pattern | None) -> int:
+    """1 when a demand's cue stands in a purpose clause whose verb is a "less" word: "(de wet
+    intrekken) om een nieuwe verplichte ronde te voorkomen" prevents the compulsion, else 0."""
+    if less is None:
+        return 0
+    return int(any(m.start() < cue.start() < m.start(1) and less.match(text, m.start(1))
+                   for m in _matches(_PURPOSE_CLAUSE, text)))
 
 
 def _count_negations(text: str, negation: re.Pattern | None) -> int:
@@ -334,6 +356,21 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
         else:  # overlapping or inside
             gap = ""
         if not gap.strip():
+            return ("less", best[1], m)
+    return best
+
+
+# "stoppen met X meer te bieden (dan verplicht is)": the stop undoes the "more" words of its
+# complement, to the end of its clause
+_STOP_WITH = re.compile(r"\bstop\w*\s+(?:\w+\s+){0,2}?met\b[^,;:.()]{0,80}?\bte\s+\w+[^,;:.()]*")
+
+
+def _stopped(scope: str, best: tuple) -> tuple:
+    """A "more" word inside "stoppen met ... te <verb>" is stopped: ("less", distance, stop match)
+    ("we stoppen met asielzoekers meer te bieden dan verplicht is"), else `best` unchanged."""
+    more = best[2]
+    for m in _matches(_STOP_WITH, scope):
+        if m.start() < more.start() < m.end():
             return ("less", best[1], m)
     return best
 
@@ -516,7 +553,9 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
     if not hits:
         return None
     readings = [_read_hit(unit, demand, cat, hit) for hit in hits]
-    return min(readings, key=lambda pair: pair[1])[0]
+    reading = min(readings, key=lambda pair: pair[1])[0]
+    reading.generic = all(hit[1].generic for hit in hits) and reading.direct_cue is None
+    return reading
 
 
 def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d: dict) -> tuple | None:
@@ -561,7 +600,7 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     if best is not None and best[0] in ("conclude", "weak_more"):
         best = ("more", *best[1:])
     elif best is not None and best[0] == "more":
-        best = _restriction_introduced(scope, best, d.get("less"))
+        best = _stopped(scope, _restriction_introduced(scope, best, d.get("less")))
     elif best is not None and best[0] in ("stricter", "less"):
         best = _restriction_lifted(scope, best, d.get("less"), d.get("stricter"))
     return _replacement(d.get("replace"), scope, anchor) or best
@@ -610,7 +649,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     if direct is not None:
         label = direct[0]
         negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
-                     + _negations_after(scope, direct[2].start(), d.get("negation")))
+                     + _negations_after(scope, direct[2].start(), d.get("negation"))
+                     + _undone_by_purpose(scope, direct[2], d.get("less")))
     else:
         best = _direction_word(scope, anchor, max(anchor, t_end - offset), target, d)
         if best is not None:
@@ -653,26 +693,45 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     reading = UnitReading(demand_id=demand.id, label=label, score=score, weight=weight,
                           clause_type=unit.clause_type, evidence=text.strip(), target_index=index,
                           direction=direction, negated=negated, modal=modal, contrast=contrast,
-                          direct_cue=(direct[0] if direct else None), lemma_only=lemma_only)
+                          direct_cue=(direct[0] if direct else None), lemma_only=lemma_only,
+                          decisive_at=decisive_at)
     # a target inside a prepositional phrase ("de wachttijden bij de IND") modifies another noun
     modifier = bool(t_end and _PREPOSITION_BEFORE.search(low[:t_start]))
     return reading, (modifier, decisive[1] if decisive is not None else float("inf"))
 
 
 # words of a request that point back to what the considerations named ("deze wet in te trekken");
-# "dat"/"die" only with a noun: as conjunction or relative pronoun they point nowhere
-# ("mede te delen dat Nederland overgaat tot grensbewaking" is not about the IND named before)
-_ANAPHOR = re.compile(r"\b(?:deze|dit|daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
-                      r"(?:dat|die) (?:besluit|voorstel|wetsvoorstel|beleid|plan|wet|regeling|maatregel)\w*)\b",
+# a demonstrative only with a noun for a measure: "dat"/"die" alone are a conjunction or relative
+# pronoun ("mede te delen dat Nederland overgaat tot grensbewaking" is not about the IND named
+# before), and "deze uitdagingen" are not the law named among them
+_ANAPHOR = re.compile(r"\b(?:daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
+                      r"(?:deze|dit|dat|die) (?:\w+ )?(?:besluit|voorstel|wetsvoorstel|beleid|plan|wet|regeling|"
+                      r"maatregel|stelsel|richtlijn|pact|verdrag|akkoord|overeenkomst|quotum|stop|aanpak|"
+                      r"afspra(?:ak|ken)|norm|eis|termijn|regel)\w*)\b",
                       re.IGNORECASE)
+
+
+def _without_yielding(found: dict[str, UnitReading]) -> dict[str, UnitReading]:
+    """The readings of one unit, without the `generic` ones that another demand's precise reading
+    overrides: a bare mention, or one read through the same decisive word ("in de asielopvang
+    krijg je les in de Nederlandse taal"). A generic target with a verb of its own keeps its reading
+    ("azc's sluiten, asielzoekers aan de grens terugsturen")."""
+    precise_words = {r.decisive_at for r in found.values() if not r.generic}
+    if not precise_words:
+        return found
+    return {demand_id: r for demand_id, r in found.items()
+            if not (r.generic and (r.decisive_at is None or r.decisive_at in precise_words))}
 
 
 def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dict[str, list[UnitReading]]:
     """All readings per demand over the units of one passage (motion clauses included)."""
     out: dict[str, list[UnitReading]] = {}
     is_motion = any(u.clause_type for u in units)
+    by_unit = [{demand.id: r for demand in cat if (r := read_unit(u, demand, cat, in_domain=in_domain)) is not None}
+               for u in units]
+    by_unit = [_without_yielding(found) for found in by_unit]
     for demand in cat:
-        readings = [r for u in units if (r := read_unit(u, demand, cat, in_domain=in_domain)) is not None]
+        readings = [found[demand.id] for found in by_unit if demand.id in found]
         if is_motion and readings and not any(r.clause_type in OPERATIVE_CLAUSES for r in readings):
             # the request may refer back to a target named in the considerations
             considered = [demand.targets[r.target_index] for r in readings if r.target_index >= 0]
@@ -689,12 +748,16 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dic
 def combine(readings: list[UnitReading]) -> tuple[str, float, str]:
     """(label, score in [-1, 1], evidence) of a demand from its unit readings.
 
-    Motions: operative clauses decide; considerations only count when the request itself
-    does not address the demand."""
+    Motions: operative clauses decide; when the request itself does not address the demand, the
+    considerations give the motion a lean on it but no side (neutral)."""
     operative = [r for r in readings if r.clause_type in OPERATIVE_CLAUSES]
     use = operative or readings
     total_w = sum(r.weight for r in use)
     score = sum(r.score * r.weight for r in use) / total_w if total_w else 0.0
+    if not operative and any(r.clause_type in CONSIDERING_CLAUSES for r in use):
+        # a motion that names the demand only in its considerations describes, it does not ask:
+        # neutral, with the lean kept as a feature ("overwegende dat gemeenten de lvv's gaan sluiten")
+        score *= 0.1
     if score > 0.15:
         label = "pro"
     elif score < -0.15:

@@ -210,11 +210,30 @@ def test_sentence_constraints_find_tokens_that_typography_forbids_as_sentence_st
     nlp.add_sentence_constraints(blank)
     constraints = blank.get_pipe("sentence_constraints")
     doc = blank.make_doc('Zij zei: "Wij blijven." (Dat klopt .) ,,Echt?" vroeg hij. De stijging was 5 % .')
-    cannot_start = [doc[i].text for i in constraints.find(doc)]
+    cannot_start = [doc[i].text for i in constraints.find(doc) if not doc[i].text[:1].islower()]
     # every full stop, colon, question mark, closing bracket, closing quote and percent sign;
     # the words right after the opening quote '"', the bracket and ',,'; not ',,' itself
+    # (lowercase words: the next test)
     assert cannot_start == [":", "Wij", ".", '"', "Dat", ".", ")", "Echt", "?", '"', ".", "%", "."]
     assert blank.pipe_names == ["sentencizer", "sentence_constraints"]
+
+
+def test_sentence_constraints_keep_lowercase_words_inside_their_sentence():
+    blank = spacy.blank("nl")
+    blank.add_pipe("sentencizer")
+    nlp.add_sentence_constraints(blank)
+    constraints = blank.get_pipe("sentence_constraints")
+    text = "Wij bieden opvang i.p.v. tenten. Zie www.opvang.nl voor meer.\nsnellere procedures bij de IND\n's Avonds is het stil."
+    doc = blank.make_doc(text)
+    lowercase_starts_forbidden = [doc[i].text for i in constraints.find(doc) if doc[i].text[:1].isalpha()]
+    # after an abbreviation or a word: no new sentence; a web address, a list item after a line
+    # break ("snellere") and a capitalised word may start one
+    assert lowercase_starts_forbidden == ["bieden", "opvang", "i.p.v.", "tenten", "voor", "meer", "procedures",
+                                          "bij", "de", "is", "het", "stil"]
+    # switched off in the config, only punctuation constrains
+    permissive = nlp.SentenceConstraints("sc", closing=["."], may_start=[], opening=[], straight_quotes=[],
+                                         lowercase_may_start=True)
+    assert [doc[i].text for i in permissive.find(doc)] == [".", ".", "."]
 
 
 @needs_shipped
@@ -232,3 +251,13 @@ def test_shipped_pipeline_keeps_quotations_inside_their_sentence():
     }
     for text, sentences in texts.items():
         assert [s.text for s in pipeline(text).sents] == sentences
+
+
+@needs_shipped
+def test_shipped_pipeline_does_not_start_a_sentence_with_a_lowercase_word():
+    pipeline = nlp.load_nlp(str(SHIPPED))
+    # without the lowercase rule the parser cut "zit || vol." (and, in a shorter text, "z.g. || noodopvang")
+    text = "Ter Apel Het aanmeldcentrum zit vol. Daarom sliepen mensen buiten in het gras z.g. noodopvang was er niet."
+    sentences = [s.text for s in pipeline(text).sents]
+    assert "Het aanmeldcentrum zit vol." in sentences
+    assert not any(s.startswith(("vol", "noodopvang")) for s in sentences)

@@ -324,6 +324,22 @@ def test_motion_request_refers_back_to_considerations(nlp):
     assert label(MOTION_ANAPHOR, "spreidingswet", nlp, "motion") == "pro"
 
 
+def test_a_motion_that_names_a_demand_only_in_its_considerations_takes_no_side_on_it(nlp):
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat het kabinet de Spreidingswet wil "
+              "intrekken; overwegende dat gemeenten daardoor hun opvangplekken gaan sluiten; verzoekt de "
+              "regering de kosten van hotelschepen voor de zomer in kaart te brengen, en gaat over tot de orde van de dag.")
+    out = rules(motion, nlp, "motion")
+    assert out["spreidingswet"]["label"] == "neutral"
+    assert out["spreidingswet"]["score"] < 0   # the considerations' lean stays in the score
+    # "deze uitdagingen" do not point back to the law named among them
+    motion = ("De Kamer, gehoord de beraadslaging, overwegende dat de IND voor uitdagingen staat zoals het "
+              "invoeren van het tweestatusstelsel; verzoekt de regering extra te investeren in de IND om "
+              "deze uitdagingen aan te kunnen, en gaat over tot de orde van de dag.")
+    out = rules(motion, nlp, "motion")
+    assert out["nationale_maatregelen_loslaten"]["label"] == "neutral"
+    assert out["wachttijden_ind"]["label"] == "pro"
+
+
 def test_a_conjunction_dat_does_not_refer_back(nlp):
     # "mede te delen dat ..." is no anaphor: the request is not about the IND named in a consideration
     motion = ("De Kamer,\ngehoord de beraadslaging,\nconstaterende dat de IND en het COA de asielcrisis "
@@ -583,6 +599,11 @@ def test_conditional_and_prevent_clauses(nlp):
     # "voorkomen dat ..." negates the direction word of its clause
     assert label("We voorkomen dat gemeenten de opvang van asielzoekers stoppen.", "opvang_kwaliteit", nlp) == "pro"
     assert label("Wij willen voorkomen dat er een tweestatusstelsel komt.", "nationale_maatregelen_loslaten", nlp) == "pro"
+    # a demand's cue inside "om ... te voorkomen" is prevented: the compulsion, not the law, is the object
+    assert label("De Spreidingswet wordt ingetrokken, liefst deze maand, maar uiterlijk in maart om een nieuwe "
+                 "verplichte verdeling van asielzoekers te voorkomen.", "spreidingswet", nlp) == "contra"
+    assert label("Gemeenten worden verplicht om asielzoekers op te vangen om een nieuwe crisis in het "
+                 "aanmeldcentrum te voorkomen.", "spreidingswet", nlp) == "pro"
 
 
 def test_targets_of_their_own_in_a_list_of_measures(nlp):
@@ -848,3 +869,49 @@ def test_cross_validation_returns_scorer_figures():
         assert 0.0 <= res[key] <= 1.0
     assert set(res["per_demand"]) == set(stance.load_catalogue().ids)
     assert res["stance_f1"] > 0.3  # far above chance (a random label on found pairs gives ~1/3 of demand F1)
+
+
+def test_coming_into_being_starting_and_stopping_with(nlp):
+    # "er komt" brings a measure into being: negated, the letter's side
+    assert label("Wij zorgen dat asielzoekers niet langer hoeven te wachten en er geen tweestatusstelsel komt.",
+                 "nationale_maatregelen_loslaten", nlp) == "pro"
+    assert label("Er komt een tweestatusstelsel.", "nationale_maatregelen_loslaten", nlp) == "contra"
+    # starting: "start geen" is far from the target, but negates the verb
+    assert label("Ook start Nederland geen zogenaamde 'terugkeerhubs' buiten Europa.", "geen_terugkeerhubs", nlp) == "pro"
+    assert label("Nederland gaat samen met Denemarken terugkeerhubs opzetten.", "geen_terugkeerhubs", nlp) == "contra"
+    # "stoppen met ... meer te bieden dan ..." stops what the clause offers, examples after it included
+    assert label("We stoppen met vluchtelingen meer te geven dan de EU vereist, bijvoorbeeld bij de geldigheidsduur "
+                 "van de verblijfsvergunning.", "verblijfsduur_behouden", nlp) == "contra"
+    # only temporary permits: the permanent one goes
+    assert label("Wij kiezen voor tijdelijke asielvergunningen.", "verblijfsduur_behouden", nlp) == "contra"
+    assert label("De tijdelijke asielvergunning van vijf jaar blijft bestaan.", "verblijfsduur_behouden", nlp) == "pro"
+
+
+def test_the_ind_as_one_agency_among_many_or_as_decider_is_not_about_waiting_times(nlp):
+    assert label("De IND krijgt meer geld en personeel.", "wachttijden_ind", nlp) == "pro"
+    assert label("Statushouders verliezen hun vergunning, tenzij anders wordt besloten door de IND.",
+                 "wachttijden_ind", nlp) is None
+    assert label("De Belastingdienst, het UWV en de IND krijgen meer geld voor klantcontact.",
+                 "wachttijden_ind", nlp) is None
+
+
+def test_a_broad_word_for_reception_yields_to_a_precise_target_of_another_demand(nlp):
+    # "azc" alone is about the distribution of reception ...
+    assert label("Wij zijn tegen de komst van een azc in onze gemeente.", "spreidingswet", nlp) == "contra"
+    # ... but next to another demand's precise target the sentence is about that one
+    text = "In het azc krijgen asielzoekers vanaf dag één taalles."
+    out = rules(text, nlp)
+    assert "spreidingswet" not in out
+    assert out["activiteiten_taal"]["label"] == "pro"
+    # with a verb of its own the broad word keeps its reading next to another demand's measure
+    out = rules("Wij gaan alle azc's sluiten, asielzoekers aan de grens terugsturen en criminelen uitzetten.", nlp)
+    assert out["spreidingswet"]["label"] == "contra"
+    assert out["bescherming_non_refoulement"]["label"] == "contra"
+
+
+def test_reception_of_asylum_seekers_and_a_cue_that_names_the_demand(nlp):
+    # "opvang ... voor asielzoekers" is reception as much as "opvang ... van vluchtelingen"
+    assert label("Wij willen de opvang en voorzieningen voor asielzoekers versoberen.", "opvang_kwaliteit", nlp) == "contra"
+    # a broad word with the demand's own cue ("vrijwilligheid") does not yield to the reception demand
+    text = "De Kamer spreekt uit dat asielopvang door gemeenten altijd op basis van vrijwilligheid plaatsvindt."
+    assert label(text, "spreidingswet", nlp) == "contra"
