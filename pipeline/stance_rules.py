@@ -301,8 +301,10 @@ def _prevented(text: str, word: re.Match, prevent: re.Pattern | None) -> int:
     return 1 if prevent.search(clause) else 0
 
 
-# a purpose clause and its verb: "om zo een nieuwe verplichte ronde te voorkomen"
-_PURPOSE_CLAUSE = re.compile(r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?(\w+)")
+# a purpose clause and its verb: "om zo een nieuwe verplichte ronde te voorkomen" (a line number of
+# the PDF may stand before the verb); also the first of the phrases with their own object below
+_PURPOSE = r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?(\w+)"
+_PURPOSE_CLAUSE = re.compile(_PURPOSE)
 
 
 def _undone_by_purpose(text: str, cue: re.Match, less: re.Pattern | None) -> int:
@@ -410,9 +412,7 @@ def _restriction_lifted(scope: str, best: tuple, less: re.Pattern | None,
 def _replacement(replace: re.Pattern | None, scope: str, anchor: int) -> tuple | None:
     """In "X vervangen door Y" / "vervangen van X door Y", X goes (less) and Y comes (more):
     ("less" or "more", distance 0, match) when the target at `anchor` is X or Y, else None."""
-    if replace is None:
-        return None
-    for m in replace.finditer(scope):
+    for m in _matches(replace, scope):
         if m.start() < anchor < m.end() or 0 <= m.start() - anchor <= 40:
             return ("less", 0, m)
         if 0 <= anchor - m.end() <= 30:
@@ -448,7 +448,7 @@ def _distance(text: str, pos: int, other: int) -> int:
 # - a conditional clause up to its comma: in "als kwetsbare vluchtelingen niet kunnen blijven in
 #   hun opvangland, dan komen ze in aanmerking voor hervestiging" the resettlement is not negated.
 _OWN_OBJECT_PHRASE = re.compile(
-    r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?\w+(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
+    _PURPOSE + r"(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
     r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b[^,;:\n]*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
     r"|(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b[^,;:.()]{1,150},")
