@@ -259,6 +259,12 @@ BARE_MENTION_MIN_SCORE = 0.8
 # cue, otherwise it is neutral. Read on the 2025 programmes: "Tegengaan pushbacks." and "pushbacks ...
 # direct staken" came out contra at -0.02 and -0.01 against a rule reading of pro.
 NEAR_TIE_SCORE = 0.15
+# The learned layer does not turn a side the rules read from a direction word or cue into the opposite
+# side: its features are the rules' readings, so an opposite side comes from dev's priors (which
+# demands its authors wrote about), not from the text. Read on the 2025 programmes: "We blijven pal
+# staan voor het VN Vluchtelingenverdrag" (rules: pro, keep) came out contra at -0.31.
+# "rules": the rules' side at half their score; "neutral": no side; "model": no guard.
+OPPOSITE_SIDE = "rules"
 
 
 def _label_from_proba(p: dict) -> str | None:
@@ -306,7 +312,12 @@ def _decide(readings, demand_id, theme, doc_type, level, model, n_demands: int =
     total = sum(stance_p.values()) or 1.0
     score = (stance_p["pro"] - stance_p["contra"]) / total
     bare = not any(r.direction or r.direct_cue for r in readings)
-    if bare and label != "neutral" and abs(score) < BARE_MENTION_MIN_SCORE:
+    if (OPPOSITE_SIDE != "model" and not bare and {label, rule_label} == {"pro", "contra"}):
+        if OPPOSITE_SIDE == "rules":
+            label, score = rule_label, 0.5 * float(np.clip(rule_score, -1, 1))
+        else:
+            label, score = "neutral", 0.1 * score
+    elif bare and label != "neutral" and abs(score) < BARE_MENTION_MIN_SCORE:
         label = "neutral"  # the text gives no side; the score keeps the (weak) lean, as modal readings do
         score *= 0.1
     elif label != "neutral" and abs(score) < NEAR_TIE_SCORE:

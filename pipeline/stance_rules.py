@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -597,6 +597,12 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
                 best = (name, *near)
         if best is not None:
             break
+    if best is not None and best[0] == "less":
+        # a "less" word inside a looser phrase loosens: "minder streng", "de beperkingen wegnemen"
+        looser = next((m for m in _matches(d.get("looser"), scope)
+                       if m.start() <= best[2].start() < m.end()), None)
+        if looser is not None:
+            best = ("looser", best[1], looser)
     if best is not None and best[0] in ("conclude", "weak_more"):
         best = ("more", *best[1:])
     elif best is not None and best[0] == "more":
@@ -734,15 +740,39 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dic
         readings = [found[demand.id] for found in by_unit if demand.id in found]
         if is_motion and readings and not any(r.clause_type in OPERATIVE_CLAUSES for r in readings):
             # the request may refer back to a target named in the considerations
-            considered = [demand.targets[r.target_index] for r in readings if r.target_index >= 0]
+            first = next((r for r in readings if r.target_index >= 0), None)
+            considered = [demand.targets[first.target_index]] if first is not None else []
             for u in units:
                 if u.clause_type in OPERATIVE_CLAUSES and _ANAPHOR.search(u.text):
-                    r = read_unit(u, demand, cat, extra_targets=considered[:1], in_domain=in_domain)
+                    r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain)
                     if r is not None and r.direction is not None:
-                        readings.append(r)
+                        # "deze wet" is the target itself; "deze afspraken" the measure described
+                        readings.append(_referred(r, first) if _MEASURE_ANAPHOR.search(u.text) else r)
         if readings:
             out[demand.id] = readings
     return out
+
+
+# a request pointing back to a plan or agreement the considerations describe (with its own direction),
+# not to the thing itself ("deze wet", "dit stelsel")
+_MEASURE_ANAPHOR = re.compile(r"\b(?:deze|dit|die|dat) (?:\w+ )?(?:afspra(?:ak|ken)|plan(?:nen)?|voornemen(?:s)?|"
+                              r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?)\b",
+                              re.IGNORECASE)
+
+
+def _referred(request: UnitReading, considered: UnitReading | None) -> UnitReading:
+    """A request that refers back to a measure the considerations describe with a side of their own
+    carries out or undoes that measure: "constaterende dat is afgesproken de rechtsbijstand te
+    beperken; verzoekt de regering deze afspraken uit te voeren" is contra (the rights are limited),
+    not pro (something is carried out); "... verzoekt deze plannen in te trekken" is pro. A considered
+    mention without a side (a law named) keeps the request's own reading of the target."""
+    if (considered is None or considered.label == "neutral" or considered.modal
+            or not (considered.direction or considered.direct_cue) or request.direction not in ("more", "keep", "less")):
+        return request
+    carries_out = (request.direction != "less") != request.negated
+    label = considered.label if carries_out else _FLIP[considered.label]
+    score = _SIGN[label] * (0.1 if request.modal else 1.0)
+    return replace(request, label="neutral" if request.modal else label, score=score)
 
 
 def combine(readings: list[UnitReading]) -> tuple[str, float, str]:

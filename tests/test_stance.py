@@ -96,6 +96,9 @@ PINNED = [
     ("Er is veel kritiek op de Spreidingswet, maar wij behouden deze wet.", "spreidingswet", "pro"),
     ("We verlagen het hervestigingsquotum.", "hervestiging_veilige_routes", "contra"),
     ("De tijdelijke verblijfsvergunning asiel wordt verkort van vijf naar drie jaar.", "verblijfsduur_behouden", "contra"),
+    # the lemma view ("mens in azc") must not bring back a place named in passing
+    ("We voeren een sollicitatieplicht in voor mensen in azc's die mogen werken.", "spreidingswet", None),
+    ("Asielzoekers die via Turkije zijn gereisd, sturen we terug naar een veilig derde land.", "veilig_derde_land", "contra"),
 ]
 
 
@@ -915,3 +918,110 @@ def test_reception_of_asylum_seekers_and_a_cue_that_names_the_demand(nlp):
     # a broad word with the demand's own cue ("vrijwilligheid") does not yield to the reception demand
     text = "De Kamer spreekt uit dat asielopvang door gemeenten altijd op basis van vrijwilligheid plaatsvindt."
     assert label(text, "spreidingswet", nlp) == "contra"
+
+
+def test_sending_asylum_seekers_to_a_safe_third_country(nlp):
+    # sending asylum seekers to a "safe" third country, or examining their claims there, empties
+    # the principle the letter wants kept: contra, with or without a direction word
+    assert label("Asielzoekers die via Turkije zijn gereisd, sturen we terug naar een veilig derde land.",
+                 "veilig_derde_land", nlp) == "contra"
+    assert label("Wij willen dat asielverzoeken voortaan in een veilig derde land worden behandeld.",
+                 "veilig_derde_land", nlp) == "contra"
+    # a passive "worden onderzocht" of applications is the IND at work, not a noncommittal study
+    assert label("Wij steunen een regeling waarmee asielaanvragen in een veilig derde land worden onderzocht.",
+                 "veilig_derde_land", nlp) == "contra"
+    assert label("Er wordt onderzocht of het bandencriterium kan vervallen.", "veilig_derde_land", nlp) == "neutral"
+    # negated: nobody is sent there
+    assert label("Wij sturen niemand terug naar een zogenaamd veilig derde land waarmee hij geen band heeft.",
+                 "veilig_derde_land", nlp) == "pro"
+    # letting go of the connection criterion weakens the principle
+    assert label("Het bandencriterium wordt losgelaten.", "veilig_derde_land", nlp) == "contra"
+    assert label("We laten het tweestatusstelsel los.", "nationale_maatregelen_loslaten", nlp) == "pro"
+
+
+def test_carrying_on_keeps_and_reception_abroad_or_of_rejected_asylum_seekers_is_not_reception_here(nlp):
+    assert label("Daarom zetten wij de Spreidingswet gewoon door.", "spreidingswet", nlp) == "pro"
+    assert label("We zetten de Spreidingswet voort.", "spreidingswet", nlp) == "pro"
+    # shelter for rejected asylum seekers is another policy than the reception the letter means ...
+    assert "opvang_kwaliteit" not in rules(
+        "Gemeenten die afgewezen asielzoekers toch opvang geven, verliezen hun subsidie.", nlp)
+    # ... unless it is named "bed, bad en brood", the letter's own word for sober reception
+    assert label("Wij schaffen bed, bad en brood voor uitgeprocedeerde asielzoekers af.",
+                 "opvang_kwaliteit", nlp) is not None
+    # reception in other countries is not the Dutch reception the demand is about
+    assert "opvang_kwaliteit" not in rules("Landen die veel vluchtelingen opvangen, krijgen extra steun van de EU.", nlp)
+    assert "opvang_kwaliteit" not in rules(
+        "Wij willen dat de opvang van asielzoekers voortaan in veilige derde landen plaatsvindt.", nlp)
+    # reception of asylum seekers in the Netherlands still is
+    assert label("Wij investeren in goede opvang van asielzoekers.", "opvang_kwaliteit", nlp) == "pro"
+
+
+def test_loosening_removing_barriers_condemning_and_refraining(nlp):
+    # "minder" inside "minder streng" loosens the rules, it does not cut family reunification
+    assert label("De eisen voor gezinshereniging worden minder streng.", "gezinshereniging", nlp) == "pro"
+    # removing the restrictions on small reception locations is more of them, not fewer
+    assert label("Wij willen alle beperkingen wegnemen voor nieuwe opvanglocaties voor asielzoekers.",
+                 "opvang_kwaliteit", nlp) == "pro"
+    # condemning pushbacks is against them (the letter: pro protection)
+    assert label("Nederland moet het veroordelen van pushbacks aan de Europese grenzen steunen.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    # refraining from introducing a measure is not introducing it
+    assert label("Het kabinet moet afzien van het invoeren van een tweestatusstelsel.",
+                 "nationale_maatregelen_loslaten", nlp) == "pro"
+    # "een streep zetten door" ends a plan; it is not "doorzetten"
+    assert label("Wij zetten een streep door de plannen voor een nieuw azc in onze stad.", "spreidingswet", nlp) == "contra"
+    # a place named in passing is not the distribution of reception
+    assert "spreidingswet" not in rules("Na het azc verhuizen statushouders niet meer vanzelf naar een huurwoning.", nlp)
+
+
+def test_the_learned_layer_does_not_turn_a_side_the_rules_read_into_the_opposite(nlp):
+    model = stance.load_model()
+    if model is None:
+        pytest.skip("no shipped stance model")
+    # a bare mention of treaties next to a clear "keep": without the guard the learned layer said contra
+    for text in ("Bij al deze maatregelen letten we op de rechten van asielzoekers en de internationale "
+                 "verdragen. We blijven pal staan voor het VN-Vluchtelingenverdrag.",
+                 "Bij al deze maatregelen kijken we naar de rechten van vluchtelingen en de internationale "
+                 "verdragen. Wij blijven het Vluchtelingenverdrag trouw."):
+        out = stance.predict_text(text, nlp=nlp, model=model)
+        assert out["verdrag_behouden"]["label"] == "pro"
+        assert out["verdrag_behouden"]["score"] > 0
+
+
+def test_a_request_to_carry_out_or_undo_a_measure_the_considerations_describe(nlp):
+    # "deze afspraken" are the agreement to limit legal aid: carrying them out limits it
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat in het coalitieakkoord is afgesproken "
+              "om de rechtsbijstand bij asielaanvragen zo veel mogelijk te beperken; constaterende dat er nog "
+              "geen uitvoering is gegeven aan deze afspraken; verzoekt de regering zo snel mogelijk over te "
+              "gaan tot uitvoering van deze afspraken, en gaat over tot de orde van de dag.")
+    assert label(motion, "rechtsbijstand_start", nlp, "motion") == "contra"
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat de regering voornemens is de "
+              "rechtsbijstand voor asielzoekers te beperken; verzoekt de regering deze plannen in te trekken, "
+              "en gaat over tot de orde van de dag.")
+    assert label(motion, "rechtsbijstand_start", nlp, "motion") == "pro"
+    # "deze wet" is the law itself, whatever the considerations say is planned for it
+    assert label(MOTION_ANAPHOR, "spreidingswet", nlp, "motion") == "pro"
+
+
+def test_fairer_distribution_and_solidarity_outside_the_eu(nlp):
+    motion = ("De Kamer, gehoord de beraadslaging, verzoekt de regering bij het plaatsen van opvangplekken voor asielzoekers "
+              "ook naar de wijken te kijken, zodat de spreiding eerlijker wordt en kan rekenen op meer "
+              "draagvlak, en gaat over tot de orde van de dag.")
+    assert label(motion, "spreidingswet", nlp, "motion") == "pro"
+    assert label("Gemeenten bieden alleen opvang aan asielzoekers als daar draagvlak voor is.", "spreidingswet", nlp) == "contra"
+    # solidarity in development aid is not solidarity between EU member states ...
+    text = ("Wij investeren vanuit solidariteit in het welzijn van mensen elders. Het budget voor "
+            "ontwikkelingssamenwerking staat los van het budget voor asielopvang.")
+    assert "eu_solidariteit" not in rules(text, nlp)
+    # ... which it is next to the EU or asylum
+    assert "eu_solidariteit" in rules("Wij willen meer solidariteit tussen de lidstaten bij de opvang van asielzoekers.", nlp)
+
+
+def test_treaties_no_longer_up_to_the_task_or_adapted(nlp):
+    # "opgewassen tegen" is "up to", not "against"; no longer up to it is outdated
+    assert label("Oude internationale verdragen zijn niet langer opgewassen tegen de migratievraagstukken van nu.",
+                 "verdrag_behouden", nlp) == "contra"
+    assert label("Met een groep gelijkgestemde landen wordt het Vluchtelingenverdrag aangepast.",
+                 "verdrag_behouden", nlp) == "contra"
+    # people living in an azc are not the distribution of reception
+    assert "spreidingswet" not in rules("We voeren een sollicitatieplicht in voor mensen in azc's die mogen werken.", nlp)
