@@ -1025,3 +1025,44 @@ def test_treaties_no_longer_up_to_the_task_or_adapted(nlp):
                  "verdrag_behouden", nlp) == "contra"
     # people living in an azc are not the distribution of reception
     assert "spreidingswet" not in rules("We voeren een sollicitatieplicht in voor mensen in azc's die mogen werken.", nlp)
+
+
+def test_a_test_before_naturalisation_and_lessons_for_labour_migrants(nlp):
+    # naturalisation named as the occasion of a language test is the language requirement's
+    out = rules("Wij willen een verplichte taaltoets voor nieuwkomers vóór hun naturalisatie.", nlp)
+    assert out["taaleis_haalbaar"]["label"] == "contra"
+    assert "naturalisatietermijn" not in out
+    # naturalisation on its own stays the naturalisation demand's
+    assert label("Wij maken naturalisatie voor vluchtelingen makkelijker.", "naturalisatietermijn", nlp) == "pro"
+    # language lessons for labour migrants are not activities during the asylum procedure
+    assert "activiteiten_taal" not in rules(
+        "Werkgevers moeten arbeidsmigranten onder werktijd taallessen laten volgen.", nlp)
+
+
+class _SureOfOneSide:
+    """A stand-in for the learned layer that is sure of one side, whatever the readings say."""
+    classes_ = ["contra", "neutral", "none", "pro"]
+
+    def __init__(self, side):
+        self.side = side
+
+    def predict_proba(self, frame):
+        return [[0.85 if c == self.side else 0.05 for c in self.classes_]]
+
+
+def test_the_learned_layer_gives_no_side_inside_a_modal_frame_nor_the_opposite_side(nlp):
+    # only inside a modal frame ("onderzoek naar"): neutral, however sure the learned layer is
+    text = "Verzoekt de regering onderzoek te doen naar de pushbacks aan de grenzen van Kroatië."
+    readings = stance.analyse(text, nlp(text))["bescherming_non_refoulement"]
+    assert all(r.modal for r in readings)
+    decided = stance._decide(readings, "bescherming_non_refoulement", "T1", "programme", "paragraph",
+                             _SureOfOneSide("contra"))
+    assert decided["label"] == "neutral"
+    # a side read from a direction word is not turned into the opposite one
+    text = "Wij blijven het Vluchtelingenverdrag trouw."
+    readings = stance.analyse(text, nlp(text))["verdrag_behouden"]
+    decided = stance._decide(readings, "verdrag_behouden", "T1", "programme", "paragraph", _SureOfOneSide("contra"))
+    assert decided["label"] == "pro" and decided["score"] > 0
+    # ... while a learned "pro" for the same reading stands
+    decided = stance._decide(readings, "verdrag_behouden", "T1", "programme", "paragraph", _SureOfOneSide("pro"))
+    assert decided["label"] == "pro"
