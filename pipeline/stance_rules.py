@@ -715,6 +715,11 @@ _ANAPHOR = re.compile(r"\b(?:daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
                       r"maatregel|stelsel|richtlijn|pact|verdrag|akkoord|overeenkomst|quotum|stop|aanpak|"
                       r"afspra(?:ak|ken)|norm|eis|termijn|regel)\w*)\b",
                       re.IGNORECASE)
+# among those, a plan or agreement the considerations describe with a direction of its own, not the
+# thing itself ("deze wet", "dit stelsel"): see `_referred`
+_MEASURE_ANAPHOR = re.compile(r"\b(?:deze|dit|die|dat) (?:\w+ )?(?:afspra(?:ak|ken)|plan(?:nen)?|voornemen(?:s)?|"
+                              r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?)\b",
+                              re.IGNORECASE)
 
 
 def _without_yielding(found: dict[str, UnitReading]) -> dict[str, UnitReading]:
@@ -736,28 +741,24 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dic
     by_unit = [{demand.id: r for demand in cat if (r := read_unit(u, demand, cat, in_domain=in_domain)) is not None}
                for u in units]
     by_unit = [_without_yielding(found) for found in by_unit]
+    # requests that point back to the considerations, and whether to a described measure (per unit,
+    # not per demand)
+    referring = [(u, bool(_MEASURE_ANAPHOR.search(u.text))) for u in units
+                 if u.clause_type in OPERATIVE_CLAUSES and _ANAPHOR.search(u.text)] if is_motion else []
     for demand in cat:
         readings = [found[demand.id] for found in by_unit if demand.id in found]
         if is_motion and readings and not any(r.clause_type in OPERATIVE_CLAUSES for r in readings):
             # the request may refer back to a target named in the considerations
             first = next((r for r in readings if r.target_index >= 0), None)
             considered = [demand.targets[first.target_index]] if first is not None else []
-            for u in units:
-                if u.clause_type in OPERATIVE_CLAUSES and _ANAPHOR.search(u.text):
-                    r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain)
-                    if r is not None and r.direction is not None:
-                        # "deze wet" is the target itself; "deze afspraken" the measure described
-                        readings.append(_referred(r, first) if _MEASURE_ANAPHOR.search(u.text) else r)
+            for u, to_measure in referring:
+                r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain)
+                if r is not None and r.direction is not None:
+                    # "deze wet" is the target itself; "deze afspraken" the measure described
+                    readings.append(_referred(r, first) if to_measure else r)
         if readings:
             out[demand.id] = readings
     return out
-
-
-# a request pointing back to a plan or agreement the considerations describe (with its own direction),
-# not to the thing itself ("deze wet", "dit stelsel")
-_MEASURE_ANAPHOR = re.compile(r"\b(?:deze|dit|die|dat) (?:\w+ )?(?:afspra(?:ak|ken)|plan(?:nen)?|voornemen(?:s)?|"
-                              r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?)\b",
-                              re.IGNORECASE)
 
 
 def _referred(request: UnitReading, considered: UnitReading | None) -> UnitReading:
