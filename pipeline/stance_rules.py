@@ -420,9 +420,31 @@ def _replacement(replace: re.Pattern | None, scope: str, anchor: int) -> tuple |
     return None
 
 
+# a reason clause between the negated part and "maar" ("X niet te verlagen, omdat ..., maar ...")
+_REASON_CLAUSE = re.compile(r",\s*(?:omdat|want|aangezien|doordat)\b[^;:]*$")
+
+
 def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
-    """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y"."""
+    """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y";
+    a reason clause in between is skipped."""
+    before_maar = _REASON_CLAUSE.sub("", before_maar.rstrip(" ,;"))
     return _count_negations(before_maar.rstrip(" ,;")[-40:], negation) > 0
+
+
+# a "less" noun or verb whose object is a demand's cue undoes it: "het schrappen van de verplichting
+# (voor gemeenten om asielzoekers te huisvesten)", "wij zijn tegen dwang"; not a participle used as
+# an adjective ("géén beperkend quotum" keeps the quotum a quotum)
+_OBJECT_OF = re.compile(r"(?!\w*?ende?\s)\w*\s+(?:(?:van|met|op)\s+)?(?:(?:de|het|een|deze|die|dit|elke|iedere)\s+)?")
+
+
+def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: list[re.Pattern | None]) -> int:
+    """1 when a "less" word stands right before the cue with the cue as its object, else 0. A less
+    word that is itself one of the demand's cues ("opzeggen van het gedateerde verdrag") is a cue
+    of its own, not a negation of the next one."""
+    own_cues = [span for regex in cues for span in _spans(regex, text)]
+    return int(any(m.end() <= cue.start() and _OBJECT_OF.fullmatch(text, m.end(), cue.start())
+                   and not any(start < m.end() and m.start() < end for start, end in own_cues)
+                   for m in _matches(less, text)))
 
 
 # a direction word across a comma or semicolon from the target is farther than its character
@@ -447,11 +469,17 @@ def _distance(text: str, pos: int, other: int) -> int:
 #   stop op gezinshereniging" (the second stop is not about the asielstop); "sluiting (van) X";
 # - a conditional clause up to its comma: in "als kwetsbare vluchtelingen niet kunnen blijven in
 #   hun opvangland, dan komen ze in aanmerking voor hervestiging" the resettlement is not negated.
+#   A target inside such a clause is read as a condition, not a position (see `_read_hit`).
+# (an apposition ", zoals ...," stays inside it)
+_CONDITIONAL = (r"(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b"
+                r"(?:[^,;:.()]|,\s*zoals\b[^,;:.()]{1,80},){1,150},")
+_CONDITIONAL_CLAUSE = re.compile(_CONDITIONAL, re.IGNORECASE)
 _OWN_OBJECT_PHRASE = re.compile(
     _PURPOSE + r"(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
-    r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b[^,;:\n]*"
+    # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
+    r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b(?:(?!\s(?:in|op|bij)\s)[^,;:\n])*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
-    r"|(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b[^,;:.()]{1,150},")
+    r"|" + _CONDITIONAL)
 
 
 def _phrases_of_their_own(text: str, pos: int) -> list[tuple[int, int]]:
@@ -558,6 +586,12 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
     return reading
 
 
+# "geen X meer" is "no more X": with the negation it says "less X" of a target X inside it
+# ("statushouders geen voorrang meer geven"), and nothing of a target outside it ("nul asielzoekers
+# erbij en geen immigranten meer", "Noodwet: geen procedures meer tegen afwijzen")
+_NO_LONGER = re.compile(r"\bg[eé][eé]n\s+(?:[\w'-]+\s+){1,3}?(meer)\b")
+
+
 def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d: dict) -> tuple | None:
     """(direction, distance, match) of the generic direction word that speaks about the target at
     `anchor`..`target_end` of `scope`, or None (a bare mention). `d`: the catalogue's directions."""
@@ -574,6 +608,8 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     # soepeler stikstofbeleid" does not loosen the opt-out)
     other_clauses = _outside(scope, anchor, target_end, _CLAUSE_STOP)
     prevents = _spans(d.get("prevent"), scope)
+    no_longer = [m.span(1) for m in _matches(_NO_LONGER, scope)
+                 if not (anchor < m.end() and max(target_end, anchor + 1) > m.start())]
     own = [(anchor, target_end)] if target_end > anchor and ".{" not in target.pattern else []
     # Three passes, the first that finds a word decides:
     # 1. the target's own clause: in "het tweestatusstelsel in te voeren en daarbij de rechten op
@@ -591,7 +627,8 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     for skipped, classes in passes:
         for name in classes:
             skip = (foreign + skipped + (concluded if name == "less" else [])
-                    + (other_clauses if name == "looser" else []))
+                    + (other_clauses if name == "looser" else [])
+                    + (no_longer if name == "more" else []))
             near = _nearest(d.get(name), scope, anchor, skip=skip)
             if near is not None and (best is None or near[0] < best[1] - 3):
                 best = (name, *near)
@@ -656,7 +693,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         label = direct[0]
         negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
                      + _negations_after(scope, direct[2].start(), d.get("negation"))
-                     + _undone_by_purpose(scope, direct[2], d.get("less")))
+                     + _undone_by_purpose(scope, direct[2], d.get("less"))
+                     + _undone_by_head(scope, direct[2], d.get("less"), [demand.pro_cues, demand.contra_cues]))
     else:
         best = _direction_word(scope, anchor, max(anchor, t_end - offset), target, d)
         if best is not None:
@@ -685,7 +723,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             return False
         return not (decisive_at is not None and m.start() > max(decisive_at, t_start)
                     and _LIST_SEPARATOR.search(low, decisive_at, m.start()))
-    modal = any(frames(m) for m in _matches(d.get("modal"), low))
+    # a target inside a conditional clause ("als kwetsbare vluchtelingen niet kunnen terugkeren, ...")
+    # is a condition, not a position: read like a modal frame
+    conditional = any(m.start() <= t_start < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low))
+    # a question ("Hoe zorgen we ervoor dat nieuwkomers beter integreren?") asks, it takes no side
+    question = text.rstrip().endswith("?")
+    modal = conditional or question or any(frames(m) for m in _matches(d.get("modal"), low))
     score = _SIGN[label]
     if modal:
         label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold

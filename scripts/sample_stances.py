@@ -10,21 +10,51 @@ the party is never a feature of the models), the demand, label, score and eviden
     python scripts/sample_stances.py /tmp/p2021 /tmp/p2025 --n 40 --seed 7
 
 For motions, `--level document` keeps the motion-level stances (the ones aggregated with votes).
+`--exclude ../shared/eval/dev.jsonl` leaves out every document with a passage in that file (the
+corpora overlap dev: a reader tuning rules on the sample would otherwise read dev passages).
 """
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 
 import pandas as pd
 
 
-def sample(out_dirs: list[str], n: int, seed: int, level: str | None = None) -> pd.DataFrame:
+def documents_of(gold_path: str) -> set[str]:
+    """Corpus document ids of the passages of a gold file: `motie-kst-19637-3352` ->
+    `kst-19637-3352`, programme paragraph `prog2023-JA21-17931` -> `prog-2023-JA21`."""
+    ids = set()
+    with open(gold_path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                passage = json.loads(line)["id"]
+                if passage.startswith("prog"):
+                    ids.add("prog-" + passage[len("prog"):].rsplit("-", 1)[0])
+                else:
+                    ids.add(passage.removeprefix("motie-"))
+    return ids
+
+
+def _aliases(metadata) -> list[str]:
+    try:
+        return json.loads(metadata).get("aliases", []) if isinstance(metadata, str) else []
+    except ValueError:
+        return []
+
+
+def sample(out_dirs: list[str], n: int, seed: int, level: str | None = None,
+           exclude: set[str] = frozenset()) -> pd.DataFrame:
     frames = []
     for out in out_dirs:
         stances = pd.read_parquet(Path(out) / "stances.parquet")
-        documents = pd.read_parquet(Path(out) / "documents.parquet", columns=["doc_id", "party"])
-        frames.append(stances.merge(documents, on="doc_id", how="left").assign(run=Path(out).name))
+        documents = pd.read_parquet(Path(out) / "documents.parquet", columns=["doc_id", "party", "metadata"])
+        excluded = documents["doc_id"].isin(exclude) | documents["metadata"].map(
+            lambda m: any(alias in exclude for alias in _aliases(m)))
+        stances = stances[~stances["doc_id"].isin(documents.loc[excluded, "doc_id"])]
+        frames.append(stances.merge(documents[["doc_id", "party"]], on="doc_id", how="left")
+                      .assign(run=Path(out).name))
     stances = pd.concat(frames, ignore_index=True)
     stances = stances[stances["label"] != "neutral"]
     if level:
@@ -38,8 +68,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--n", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--level", choices=["paragraph", "clause", "document"], default=None)
+    parser.add_argument("--exclude", metavar="GOLD.jsonl",
+                        help="leave out the documents of this labelled file (e.g. ../shared/eval/dev.jsonl)")
     args = parser.parse_args(argv)
-    drawn = sample(args.out_dirs, args.n, args.seed, args.level)
+    exclude = documents_of(args.exclude) if args.exclude else set()
+    drawn = sample(args.out_dirs, args.n, args.seed, args.level, exclude)
     for i, row in enumerate(drawn.itertuples()):   # tab-separated: passage ids may hold spaces
         print("\t".join([str(i), row.run, row.passage_id, str(row.party), row.demand_id, row.label,
                          f"{row.score:+.2f}", row.evidence[:240]]))

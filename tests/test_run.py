@@ -286,3 +286,10 @@ def test_sample_stances_script_draws_reproducible_non_neutral_rows(sample_run):
     for line in draw("--level", "document"):
         passage_id = line.split("\t")[2]
         assert (stances.loc[stances["passage_id"] == passage_id, "level"] == "document").all()
+    # --exclude leaves out the documents of a labelled file (motion ids with "motie-", programme
+    # paragraphs by party and year)
+    taken_docs = sorted(taken["doc_id"].unique())
+    gold = out / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "motie-" + taken_docs[0], "text": "..."}) + "\n", encoding="utf-8")
+    kept = {line.split("\t")[2].split("#")[0] for line in draw("--n", "1000", "--exclude", str(gold))}
+    assert taken_docs[0] not in kept and kept == set(taken_docs[1:])

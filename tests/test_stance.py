@@ -1066,3 +1066,69 @@ def test_the_learned_layer_gives_no_side_inside_a_modal_frame_nor_the_opposite_s
     # ... while a learned "pro" for the same reading stands
     decided = stance._decide(readings, "verdrag_behouden", "T1", "programme", "paragraph", _SureOfOneSide("pro"))
     assert decided["label"] == "pro"
+
+
+def test_cases_read_on_party_programmes_and_motions_seventh_session(nlp):
+    # "geen ... meer" is "no longer": its "meer" is not a "more"
+    assert label("Nul asielaanvragen en geen vluchtelingen meer in ons land.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    # ... while of a target inside it, "geen X meer" says "less X"
+    assert label("Gemeenten geven statushouders geen voorrang meer bij sociale huurwoningen.",
+                 "voorrang_taakstelling", nlp) == "contra"
+    # the object of "een einde aan" ends before a place: the boredom ends, not the centres
+    assert label("Wij maken een einde aan de lange wachttijden en het nietsdoen in asielzoekerscentra.",
+                 "spreidingswet", nlp) != "contra"
+    # a target inside a conditional clause is a condition, not a position
+    assert label("Als kwetsbare asielzoekers, zoals lhbti-vluchtelingen, niet veilig zijn in de gewone opvang, "
+                 "krijgen zij een eigen plek.", "kwetsbare_groepen", nlp) != "contra"
+    # opting out of the migration pact is less of it
+    assert label("Nederland moet een opt-out op het Migratiepact bedingen.", "nationale_maatregelen_loslaten", nlp) == "contra"
+    # an attribute "de verplichte ..." names the task; the verb decides
+    assert label("De taakstelling voor de verplichte huisvesting van statushouders wordt geschrapt.",
+                 "voorrang_taakstelling", nlp) == "contra"
+    # abolishing penalty payments for late decisions is contra, whatever the decision term
+    assert label("Dwangsommen in asielzaken bij overschrijden beslistermijnen schaffen we af.", "wachttijden_ind", nlp) == "contra"
+    # a "less" word whose object is the demand's cue undoes it
+    assert label("Wij willen het schrappen van de verplichting voor gemeenten om asielzoekers op te vangen.",
+                 "spreidingswet", nlp) == "contra"
+    assert label("Gemeenten worden verplicht om asielzoekers op te vangen.", "spreidingswet", nlp) == "pro"
+    # ... but not a participle used as an adjective, nor a cue of the demand itself
+    assert label("Er komt geen beperkend quotum voor asielzoekers.", "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Wij willen het opzeggen van het gedateerde Vluchtelingenverdrag.", "verdrag_behouden", nlp) == "contra"
+    # "niet X, omdat ..., maar Y": the reason clause does not hide the correction
+    assert label("Het kabinet moet het aantal hervestigingsplaatsen niet verlagen, omdat het om de meest kwetsbaren "
+                 "gaat, maar juist de arbeidsmigratie verminderen.", "hervestiging_veilige_routes", nlp) == "pro"
+    # border detention of minors is the children-in-detention demand's, not the vulnerable groups'
+    out = rules("Wij maken grensdetentie voor alleenstaande minderjarige vreemdelingen mogelijk.", nlp)
+    assert out["geen_kinderen_detentie"]["label"] == "contra"
+    assert "kwetsbare_groepen" not in out
+    # security staff in and around reception centres is not their distribution
+    assert "spreidingswet" not in rules("Er komt meer beveiliging in en rondom asielzoekerscentra.", nlp)
+    # LGBTI rights in general are not reception geared to LGBTI asylum seekers ...
+    assert "kwetsbare_groepen" not in rules(
+        "In de cursus is aandacht voor de gelijkheid van man en vrouw, LHBTI-rechten en godsdienstvrijheid.", nlp)
+    # ... which the letter asks for
+    assert label("In azc's krijgen lhbti'ers een eigen, veilige plek.", "kwetsbare_groepen", nlp) == "pro"
+    # reception agreed with countries outside the EU is not Dutch reception
+    assert "opvang_kwaliteit" not in rules(
+        "We sluiten migratieovereenkomsten met landen in Noord-Afrika over de opvang van asielzoekers daar.", nlp)
+    # a question asks; it takes no side
+    assert label("Hoe zorgen we ervoor dat statushouders sneller inburgeren?", "inburgering_investeren", nlp) in (None, "neutral")
+    # waiting for a benefit is not the IND's waiting time; social assistance's language rule is not
+    # the integration requirement; legal aid for undocumented people is not the asylum procedure's
+    assert "wachttijden_ind" not in rules("De wachttijden voor een uitkering van asielzoekers worden korter.", nlp)
+    assert "taaleis_haalbaar" not in rules("De taaleis in de bijstand geldt ook voor statushouders.", nlp)
+    assert "rechtsbijstand_start" not in rules(
+        "Asielzoekers en mensen zonder papieren krijgen toegang tot onderdak en rechtsbijstand.", nlp)
+    # decent shelter for rejected asylum seekers is not the letter's reception
+    assert "opvang_kwaliteit" not in rules("Er komt menswaardige opvang voor afgewezen asielzoekers die niet terug kunnen.", nlp)
+    # minors in general are not the vulnerable groups in reception; minors in reception are
+    assert "kwetsbare_groepen" not in rules(
+        "Het openbare-orde-criterium voor een verblijfsvergunning wordt aangescherpt, ook voor minderjarigen.", nlp)
+    assert label("In de opvang krijgen minderjarige asielzoekers extra begeleiding.", "kwetsbare_groepen", nlp) == "pro"
+    # language lessons for family migrants paid by employers are not activities during the asylum procedure
+    assert "activiteiten_taal" not in rules("Werkgevers betalen mee aan taalles voor asielzoekers en gezinsmigranten.", nlp)
+    # refusing asylum seekers is contra; asylum seekers who refuse to leave are not about protection
+    assert label("Asielzoekers worden aan de grens geweigerd.", "bescherming_non_refoulement", nlp) == "contra"
+    assert "bescherming_non_refoulement" not in rules(
+        "Er zijn duizenden uitgeprocedeerde asielzoekers die weigeren het land te verlaten.", nlp)
