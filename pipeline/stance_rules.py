@@ -506,15 +506,17 @@ def _spans(regex: re.Pattern | None, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _matches(regex, text)]
 
 
-def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int, int]] = ()
-             ) -> tuple[int, re.Match] | None:
+def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int, int]] = (),
+             end: int | None = None) -> tuple[int, re.Match] | None:
     """(distance, match) of the match of `regex` nearest to `pos`, or None; matches that start inside
-    one of the `skip` spans do not count."""
+    one of the `skip` spans do not count. With `end` (the end of a target starting at `pos`), a match
+    after the target is measured from its end: a long target ("de tijdelijke beschermingsstatus")
+    is not farther from the verb after it than from a word the same distance before it."""
     best = None
     for m in _matches(regex, text):
-        if any(start <= m.start() < end for start, end in skip):
+        if any(start <= m.start() < stop for start, stop in skip):
             continue
-        d = _distance(text, pos, m.start())
+        d = _distance(text, end if end is not None and m.start() >= end else pos, m.start())
         if best is None or d < best[0]:
             best = (d, m)
     return best
@@ -629,7 +631,7 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
             skip = (foreign + skipped + (concluded if name == "less" else [])
                     + (other_clauses if name == "looser" else [])
                     + (no_longer if name == "more" else []))
-            near = _nearest(d.get(name), scope, anchor, skip=skip)
+            near = _nearest(d.get(name), scope, anchor, skip=skip, end=target_end if target_end > anchor else None)
             if near is not None and (best is None or near[0] < best[1] - 3):
                 best = (name, *near)
         if best is not None:

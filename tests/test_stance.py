@@ -1132,3 +1132,10 @@ def test_cases_read_on_party_programmes_and_motions_seventh_session(nlp):
     assert label("Asielzoekers worden aan de grens geweigerd.", "bescherming_non_refoulement", nlp) == "contra"
     assert "bescherming_non_refoulement" not in rules(
         "Er zijn duizenden uitgeprocedeerde asielzoekers die weigeren het land te verlaten.", nlp)
+    # a verb after a long target is as near as a word the same distance before it
+    assert label("Voor ontheemden geldt: lidstaten krijgen de bevoegdheid de tijdelijke beschermingsstatus in te trekken.",
+                 "oekraine_perspectief", nlp) == "contra"
+    assert label("We blijven vluchtelingen uit Oekraïne opvangen.", "oekraine_perspectief", nlp) == "pro"
+    # public support for reception is not its quality
+    assert "opvang_kwaliteit" not in rules("Het draagvlak voor de opvang van asielzoekers moet behouden blijven.", nlp)
+    assert label("Alle asielzoekers die over land komen, gaan we tegenhouden.", "bescherming_non_refoulement", nlp) == "contra"
