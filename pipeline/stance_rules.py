@@ -427,8 +427,8 @@ _REASON_CLAUSE = re.compile(r",\s*(?:omdat|want|aangezien|doordat)\b[^;:]*$")
 def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
     """True when the words just before "maar" are negated: "geen X, maar Y", "niet om X maar om Y";
     a reason clause in between is skipped."""
-    before_maar = _REASON_CLAUSE.sub("", before_maar.rstrip(" ,;"))
-    return _count_negations(before_maar.rstrip(" ,;")[-40:], negation) > 0
+    before_maar = _REASON_CLAUSE.sub("", before_maar.rstrip(" ,;")).rstrip(" ,;")
+    return _count_negations(before_maar[-40:], negation) > 0
 
 
 # a "less" noun or verb whose object is a demand's cue undoes it: "het schrappen van de verplichting

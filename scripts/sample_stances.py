@@ -16,32 +16,20 @@ corpora overlap dev: a reader tuning rules on the sample would otherwise read de
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.aggregate import _metadata
+from pipeline.themes import load_gold
+
 
 def documents_of(gold_path: str) -> set[str]:
-    """Corpus document ids of the passages of a gold file: `motie-kst-19637-3352` ->
-    `kst-19637-3352`, programme paragraph `prog2023-JA21-17931` -> `prog-2023-JA21`."""
-    ids = set()
-    with open(gold_path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                passage = json.loads(line)["id"]
-                if passage.startswith("prog"):
-                    ids.add("prog-" + passage[len("prog"):].rsplit("-", 1)[0])
-                else:
-                    ids.add(passage.removeprefix("motie-"))
-    return ids
-
-
-def _aliases(metadata) -> list[str]:
-    try:
-        return json.loads(metadata).get("aliases", []) if isinstance(metadata, str) else []
-    except ValueError:
-        return []
+    """Run document ids of the passages of a gold file (`themes.load_gold` groups them by document:
+    `motie-kst-19637-3352` -> `kst-19637-3352`, `prog2023-JA21-17931` -> `prog2023-JA21`, which a run
+    calls `prog-2023-JA21`)."""
+    return {"prog-" + doc[len("prog"):] if doc.startswith("prog") else doc
+            for doc in load_gold(gold_path)["document"]}
 
 
 def sample(out_dirs: list[str], n: int, seed: int, level: str | None = None,
@@ -51,7 +39,7 @@ def sample(out_dirs: list[str], n: int, seed: int, level: str | None = None,
         stances = pd.read_parquet(Path(out) / "stances.parquet")
         documents = pd.read_parquet(Path(out) / "documents.parquet", columns=["doc_id", "party", "metadata"])
         excluded = documents["doc_id"].isin(exclude) | documents["metadata"].map(
-            lambda m: any(alias in exclude for alias in _aliases(m)))
+            lambda m: any(alias in exclude for alias in _metadata(m).get("aliases", [])))
         stances = stances[~stances["doc_id"].isin(documents.loc[excluded, "doc_id"])]
         frames.append(stances.merge(documents[["doc_id", "party"]], on="doc_id", how="left")
                       .assign(run=Path(out).name))
