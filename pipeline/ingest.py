@@ -23,7 +23,8 @@ a line end in page sequence), running headers/footers (lines repeated across the
 glued to the start of a line), the table of contents (dot leaders / trailing page numbers, the block at
 the start), line numbers; it undoes hyphenation across line breaks (only before a lowercase letter:
 "asiel-\\nzoekers" -> "asielzoekers", "Noord-\\nHolland" and "EU-\\nlanden" keep their dash,
-"asiel-\\nen migratie" keeps "asiel- en") and reflows lines into paragraphs.
+"asiel-\\nen migratie" keeps "asiel- en"), drops footnote numbers glued to a full stop
+("Dublinverordening.5 Nederland") and reflows lines into paragraphs.
 
 Motion identity: ``kst-<dossier>-<nr>`` when any source knows it, else the Zaak nummer; every reader
 also records the aliases it knows (kst id, Zaak nummer, Zaak GUID) in ``metadata["aliases"]`` and
@@ -673,6 +674,10 @@ DOT_LEADER_RE = re.compile(r"(\.\s?){4,}\s*\d{0,3}$|…{2,}\s*\d{0,3}$")
 NUMBERED_HEADING_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>\S.*)$")
 CHAPTER_RE = re.compile(r"^(hoofdstuk|deel|chapter)\s+\d+", re.IGNORECASE)
 TERMINAL = ".,;:!?…"
+# a footnote number (or a page number) glued to the full stop of a sentence: "Dublinverordening.5 Nederland"
+# -> "Dublinverordening. Nederland"; otherwise the two sentences stay one. Four letters before the mark
+# keep "art.5" and numbers like "1.5" as they are.
+GLUED_NOTE_RE = re.compile(r"(?<=[a-zà-ÿ]{4})([.!?][”\"']?)\d{1,3}(?=\s+[A-ZÀ-Þ])")
 
 
 def _norm_key(line: str) -> str:
@@ -865,7 +870,7 @@ def clean_pdf_text(text: str) -> str:
     def flush():
         nonlocal paragraph
         if paragraph.strip():
-            blocks.append(("p", " ".join(paragraph.split())))
+            blocks.append(("p", GLUED_NOTE_RE.sub(r"\1", " ".join(paragraph.split()))))
         paragraph = ""
 
     n = len(lines)

@@ -302,8 +302,10 @@ def _prevented(text: str, word: re.Match, prevent: re.Pattern | None) -> int:
 
 
 # a purpose clause and its verb: "om zo een nieuwe verplichte ronde te voorkomen" (a line number of
-# the PDF may stand before the verb); also the first of the phrases with their own object below
-_PURPOSE = r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?(\w+)"
+# the PDF may stand before the verb); also the first of the phrases with their own object below.
+# After "te laten/doen" the next verb is the clause's: in "om gemeenten meer te laten bijdragen aan de
+# opvang" the contribution to reception is what there should be more of.
+_PURPOSE = r"\bom\b[^,;:.()]{1,80}?\bte\s+(?:\d+\s+)?(?:laten\s+|doen\s+)?(\w+)"
 _PURPOSE_CLAUSE = re.compile(_PURPOSE)
 
 
@@ -431,6 +433,36 @@ def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
     return _count_negations(before_maar[-40:], negation) > 0
 
 
+# what may stand between two "less" words of which the second is the first's object ("tegen het
+# sluiten van", "stoppen met het afschaffen van")
+_LESS_OF_LESS_GAP = re.compile(r"\w*\s*(?:(?:van|met|de|het|alle|deze|die)\s+)*")
+
+
+def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) -> tuple:
+    """A "less" word whose object is another "less" word undoes it: "wij verzetten ons tegen het
+    sluiten van opvanglocaties" keeps them (a "more"), whichever of the two is nearer the target
+    at `anchor`. So does one whose object has a relative clause with the other and the target:
+    "wij verzetten ons tegen wetgeving die het recht op asiel verslechtert"."""
+    if less is None:
+        return best
+    word = best[2]
+    for m in _matches(less, scope):
+        outer, inner = (m, word) if m.end() <= word.start() else (word, m)
+        if outer is inner or outer.end() > inner.start():
+            continue
+        if _LESS_OF_LESS_GAP.fullmatch(scope, outer.end(), inner.start()):
+            return ("more", *best[1:])
+        relative = _RELATIVE_OBJECT.match(scope, outer.end(), inner.start())
+        if relative and relative.end() <= anchor < inner.start() \
+                and not _CLAUSE_STOP.search(scope, outer.end(), inner.start()):
+            return ("more", *best[1:])
+    return best
+
+
+# the object (at least one word: "voorkomen dat ..." is a conjunction) and its relative pronoun
+_RELATIVE_OBJECT = re.compile(r"\s+[^,;:.()]{0,60}?\w\s+(?:die|dat|welke)\b")
+
+
 # a "less" noun or verb whose object is a demand's cue undoes it: "het schrappen van de verplichting
 # (voor gemeenten om asielzoekers te huisvesten)", "wij zijn tegen dwang"; not a participle used as
 # an adjective ("géén beperkend quotum" keeps the quotum a quotum)
@@ -444,7 +476,14 @@ def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: lis
     own_cues = [span for regex in cues for span in _spans(regex, text)]
     return int(any(m.end() <= cue.start() and _OBJECT_OF.fullmatch(text, m.end(), cue.start())
                    and not any(start < m.end() and m.start() < end for start, end in own_cues)
+                   and not _is_object_of_less(text, m, less)
                    for m in _matches(less, text)))
+
+
+def _is_object_of_less(text: str, word: re.Match, less: re.Pattern | None) -> bool:
+    """Is the "less" `word` itself the object of another one ("tegen het sluiten van")?"""
+    return any(m.end() <= word.start() and _LESS_OF_LESS_GAP.fullmatch(text, m.end(), word.start())
+               for m in _matches(less, text))
 
 
 # a direction word across a comma or semicolon from the target is farther than its character
@@ -470,6 +509,7 @@ def _distance(text: str, pos: int, other: int) -> int:
 # - a conditional clause up to its comma: in "als kwetsbare vluchtelingen niet kunnen blijven in
 #   hun opvangland, dan komen ze in aanmerking voor hervestiging" the resettlement is not negated.
 #   A target inside such a clause is read as a condition, not a position (see `_read_hit`).
+# - a result clause ", zodat/opdat/waardoor ..." to the end of the sentence;
 # (an apposition ", zoals ...," stays inside it)
 _CONDITIONAL = (r"(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b"
                 r"(?:[^,;:.()]|,\s*zoals\b[^,;:.()]{1,80},){1,150},")
@@ -479,6 +519,9 @@ _OWN_OBJECT_PHRASE = re.compile(
     # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
     r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b(?:(?!\s(?:in|op|bij)\s)[^,;:\n])*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
+    # a result clause speaks about the result: in "meer laten bijdragen aan de opvang, zodat dit
+    # minder drukt op de armere buurten" the reception is not less
+    r"|,\s*(?:zodat|opdat|waardoor)\b[^;:.()]*"
     r"|" + _CONDITIONAL)
 
 
@@ -648,6 +691,8 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
         best = _stopped(scope, _restriction_introduced(scope, best, d.get("less")))
     elif best is not None and best[0] in ("stricter", "less"):
         best = _restriction_lifted(scope, best, d.get("less"), d.get("stricter"))
+        if best[0] == "less":
+            best = _less_undone(scope, best, d.get("less"), anchor)
     return _replacement(d.get("replace"), scope, anchor) or best
 
 

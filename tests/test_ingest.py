@@ -283,6 +283,14 @@ def test_programme_text_cleaning(tmp_path):
     assert "# 2. Asiel en migratie" in text.splitlines()
 
 
+def test_footnote_numbers_glued_to_a_full_stop_are_dropped():
+    text = ingest.clean_pdf_text(
+        "Nederland houdt zich aan de Dublinverordening.12 Een asielzoeker wordt overgedragen\n"
+        "aan het land van binnenkomst. Volgens art.5 Vw en regel 2.5 Dit blijft staan.\n")
+    assert "Dublinverordening. Een asielzoeker" in text
+    assert "art.5 Vw" in text and "regel 2.5 Dit" in text  # abbreviations and decimal numbers stay
+
+
 def test_sidecar_meta_makes_a_programme(tmp_path):
     path = tmp_path / "concept.txt"
     path.write_text("Hoofdstuk over wonen\nWij bouwen huizen voor iedereen die een huis zoekt in Nederland.\n")

@@ -1139,3 +1139,39 @@ def test_cases_read_on_party_programmes_and_motions_seventh_session(nlp):
     # public support for reception is not its quality
     assert "opvang_kwaliteit" not in rules("Het draagvlak voor de opvang van asielzoekers moet behouden blijven.", nlp)
     assert label("Alle asielzoekers die over land komen, gaan we tegenhouden.", "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_cases_read_on_party_programmes_and_motions_eighth_session(nlp):
+    # "verzoekt ... om X meer te laten bijdragen aan Y": the verb after "te laten" carries the object,
+    # and the "minder" of a result clause does not decide
+    assert label("Verzoekt de regering om welvarende gemeenten meer te laten bijdragen aan de opvang van asielzoekers, "
+                 "zodat dit minder drukt op de armere gemeenten.", "opvang_kwaliteit", nlp) == "pro"
+    # resisting (the verb, reflexive) is a "less"; resisting a tightening loosens
+    assert label("Wij verzetten ons tegen de herziening van het concept veilig derde land.", "veilig_derde_land", nlp) == "pro"
+    assert label("De partij verzet zich tegen de aanscherping van het begrip veilig derde land.",
+                 "veilig_derde_land", nlp) == "pro"
+    assert label("Wij verzetten ons tegen het sluiten van kleinschalige opvanglocaties.", "opvang_kwaliteit", nlp) == "pro"
+    # language teaching for asylum seekers in reception is the lessons-during-the-procedure demand ...
+    out = rules("Asielzoekers in de opvang moeten direct taalonderwijs krijgen en de Nederlandse taal leren.", nlp)
+    assert out["activiteiten_taal"]["label"] == "pro" and "inburgering_investeren" not in out
+    # ... language lessons for status holders are civic integration
+    out = rules("Wij investeren in taallessen voor statushouders, zodat zij sneller aan het werk gaan.", nlp)
+    assert out["inburgering_investeren"]["label"] == "pro" and "activiteiten_taal" not in out
+    assert label("Statushouders krijgen taalonderwijs en worden door gemeenten begeleid bij hun inburgering.",
+                 "inburgering_investeren", nlp) == "pro"
+    # opposing what worsens a target (its relative clause) keeps the target
+    assert label("Wij verzetten ons tegen nieuwe regels die het recht op asiel verder verslechteren.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Het recht op asiel wordt verslechterd.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Asielzoekers mogen betaald werk zoeken.", "arbeidsmarkt_toegang", nlp) == "pro"
+    # a result clause ", zodat ..." speaks about the result, not about the target before it
+    assert label("Wij willen dat rijkere gemeenten meer bijdragen aan de opvang van asielzoekers, zodat dit minder "
+                 "drukt op de armere gemeenten.", "opvang_kwaliteit", nlp) == "pro"
+    # ... while a target inside it is read there
+    assert label("Het COA krijgt meer geld, zodat er minder noodopvang voor asielzoekers nodig is.",
+                 "opvang_kwaliteit", nlp) == "pro"
+    # language lessons without an asylum context are civic integration, not lessons during the procedure
+    out = rules("De integratie van statushouders begint zo snel mogelijk. Nederlandse taallessen en toegang tot "
+                "de arbeidsmarkt zijn daarbij van groot belang.", nlp)
+    assert out["inburgering_investeren"]["label"] == "pro" and "activiteiten_taal" not in out
+    assert label("In het azc krijgt iedereen vanaf de eerste week taalles.", "activiteiten_taal", nlp) == "pro"
