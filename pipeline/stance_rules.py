@@ -436,6 +436,13 @@ def _is_correction(before_maar: str, negation: re.Pattern | None) -> bool:
 # what may stand between two "less" words of which the second is the first's object ("tegen het
 # sluiten van", "stoppen met het afschaffen van")
 _LESS_OF_LESS_GAP = re.compile(r"\w*\s*(?:(?:van|met|de|het|alle|deze|die)\s+)*")
+# the object (at least one word: "voorkomen dat ..." is a conjunction) and its relative pronoun
+_RELATIVE_OBJECT = re.compile(r"\s+[^,;:.()]{0,60}?\w\s+(?:die|dat|welke)\b")
+
+
+def _takes_as_object(text: str, outer: re.Match, inner: re.Match) -> bool:
+    """Is the "less" word `inner` the object of the "less" word `outer` ("tegen het sluiten van")?"""
+    return outer.end() <= inner.start() and bool(_LESS_OF_LESS_GAP.fullmatch(text, outer.end(), inner.start()))
 
 
 def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) -> tuple:
@@ -450,17 +457,12 @@ def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) 
         outer, inner = (m, word) if m.end() <= word.start() else (word, m)
         if outer is inner or outer.end() > inner.start():
             continue
-        if _LESS_OF_LESS_GAP.fullmatch(scope, outer.end(), inner.start()):
-            return ("more", *best[1:])
         relative = _RELATIVE_OBJECT.match(scope, outer.end(), inner.start())
-        if relative and relative.end() <= anchor < inner.start() \
-                and not _CLAUSE_STOP.search(scope, outer.end(), inner.start()):
+        if _takes_as_object(scope, outer, inner) or (
+                relative and relative.end() <= anchor < inner.start()
+                and not _CLAUSE_STOP.search(scope, outer.end(), inner.start())):
             return ("more", *best[1:])
     return best
-
-
-# the object (at least one word: "voorkomen dat ..." is a conjunction) and its relative pronoun
-_RELATIVE_OBJECT = re.compile(r"\s+[^,;:.()]{0,60}?\w\s+(?:die|dat|welke)\b")
 
 
 # a "less" noun or verb whose object is a demand's cue undoes it: "het schrappen van de verplichting
@@ -476,14 +478,9 @@ def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: lis
     own_cues = [span for regex in cues for span in _spans(regex, text)]
     return int(any(m.end() <= cue.start() and _OBJECT_OF.fullmatch(text, m.end(), cue.start())
                    and not any(start < m.end() and m.start() < end for start, end in own_cues)
-                   and not _is_object_of_less(text, m, less)
+                   # a less word that is itself undone ("tegen het sluiten van kleinschalige ...")
+                   and not any(_takes_as_object(text, outer, m) for outer in _matches(less, text))
                    for m in _matches(less, text)))
-
-
-def _is_object_of_less(text: str, word: re.Match, less: re.Pattern | None) -> bool:
-    """Is the "less" `word` itself the object of another one ("tegen het sluiten van")?"""
-    return any(m.end() <= word.start() and _LESS_OF_LESS_GAP.fullmatch(text, m.end(), word.start())
-               for m in _matches(less, text))
 
 
 # a direction word across a comma or semicolon from the target is farther than its character
