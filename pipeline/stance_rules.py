@@ -54,6 +54,11 @@ class Target:
     # another demand's precise target in the same sentence ("in het azc krijgen asielzoekers vanaf
     # dag één taalles" is about language lessons, not about the distribution of reception)
     generic: bool = False
+    # the word's sense depends on the surrounding text (the passage with its heading, the whole
+    # motion): it counts only where `when` is found there, and not where `unless` is ("de wachttijd"
+    # of a motion whose considerations say it is the wait before asylum seekers may work)
+    when: re.Pattern | None = field(default=None, repr=False)
+    unless: re.Pattern | None = field(default=None, repr=False)
     regex: re.Pattern = field(default=None, repr=False)
 
     def label_for(self, direction: str | None) -> str:
@@ -148,7 +153,9 @@ def _parse_catalogue(path: Path, mtime_ns: int) -> Catalogue:
                             keep=t.get("keep"), bare=t.get("bare", "neutral"),
                             stricter=t.get("stricter", "contra"), specific=bool(t.get("specific", False)),
                             self_contained=bool(t.get("self_contained", False)),
-                            generic=bool(t.get("generic", False)))
+                            generic=bool(t.get("generic", False)),
+                            when=_compile([t["when"]] if t.get("when") else None),
+                            unless=_compile([t["unless"]] if t.get("unless") else None))
             target.regex = _compile([target.pattern])
             targets.append(target)
             all_patterns.append(target.pattern)
@@ -562,7 +569,9 @@ def _nearest(regex: re.Pattern | None, text: str, pos: int, skip: list[tuple[int
     return best
 
 
-_PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+(?:de\s+|het\s+|een\s+)?$")
+# also the second of two coordinated words ("in asiel- en nareiszaken", "over gezinshereniging en nareis")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+(?:de\s+|het\s+|een\s+)?"
+                                 r"(?:[\w-]+\s+(?:en|of)\s+)?$")
 
 
 # a target named only as a comparison is not what the unit is about ("we schrappen de
@@ -571,15 +580,19 @@ _COMPARISON_BEFORE = re.compile(r"\b(?:net als|evenals|zoals)\s+(?:bij|voor|met)
                                 r"|\bnet als\s+(?:de\s+|het\s+)?$")
 
 
-def _target_hits(unit: Unit, demand: Demand, in_domain: bool) -> list[tuple[int, Target, int, int, bool]]:
+def _target_hits(unit: Unit, demand: Demand, in_domain: bool,
+                 context: str = "") -> list[tuple[int, Target, int, int, bool]]:
     """(index, target, start, end, lemma_only) of each of the demand's targets in the unit (first
     match each). Lemma matches only when nothing matched on the surface; their start and end are
-    those of the tokens they cover ("uitgezet" matched as "uitzetten")."""
+    those of the tokens they cover ("uitgezet" matched as "uitzetten"). A target with `when`/`unless`
+    counts only if its context pattern is / is not in `context` (the passage or whole motion)."""
     # target regexes ignore case, except in a (?-i:...) group ("IND", not a broken "ind ien"), so they
     # read the text as written; lowercasing only when it would shift offsets (rare Unicode)
     low = unit.low
     text = unit.text if len(unit.text) == len(low) else low
-    allowed = [(i, t) for i, t in enumerate(demand.targets) if in_domain or t.specific]
+    allowed = [(i, t) for i, t in enumerate(demand.targets) if (in_domain or t.specific)
+               and (t.when is None or t.when.search(context or unit.text))
+               and (t.unless is None or not t.unless.search(context or unit.text))]
 
     def compared(start: int) -> bool:
         return bool(_COMPARISON_BEFORE.search(low[:start]))
@@ -606,18 +619,19 @@ def _surface_span(unit: Unit, lemma_start: int, lemma_end: int) -> tuple[int, in
 
 
 def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Target] | None = None,
-              in_domain: bool = True) -> UnitReading | None:
+              in_domain: bool = True, context: str = "") -> UnitReading | None:
     """The rule reading of one unit for one demand, or None when no target of it is there.
 
     `extra_targets` are targets carried over from a motion's considerations ("verzoekt de
     regering deze wet in te trekken" refers back to the wet named before). Outside the
     asylum/migration domain (`in_domain=False`) only the demand's `specific` targets count.
+    `context` (default: the unit) is the text a target's `when`/`unless` pattern is looked for in.
     When several targets of the demand stand in the unit, the one that is not inside a prepositional
     phrase and is closest to its decisive word speaks ("we verkorten de wachttijden bij de IND":
     the wachttijden are shortened, not the IND)."""
     if demand.exclude is not None and demand.exclude.search(unit.text):
         return None
-    hits = _target_hits(unit, demand, in_domain)
+    hits = _target_hits(unit, demand, in_domain, context)
     if not hits and extra_targets:
         hits = [(-1, extra_targets[0], 0, 0, False)]
     if not hits:
@@ -693,6 +707,28 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     return _replacement(d.get("replace"), scope, anchor) or best
 
 
+_COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
+
+
+def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
+    """Is the word at `position` inside what a `reject` word ("onaanvaardbaar") rejects? Either
+    "het is onaanvaardbaar dat/indien <...word...>" (the complementizer within 30 characters of the
+    reject word, nothing but the clause in between) or a fronted "Dat <...word...>, vinden wij
+    onaanvaardbaar"."""
+    if reject is None:
+        return False
+    for m in _matches(reject, scope):
+        if m.end() <= position:
+            between = scope[m.end():position]
+            opener = _COMPLEMENTIZER.search(between)
+            if opener and opener.start() <= 30 and not re.search(r"[.;:]", between):
+                return True
+        elif m.start() > position:
+            if re.match(r"\W*dat\b", scope) and "," in scope[position:m.start()]:
+                return True
+    return False
+
+
 def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitReading, tuple]:
     """The reading of one target hit and its rank: (inside a prepositional phrase, distance to the
     decisive word); lower ranks speak first."""
@@ -753,10 +789,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             negations = (_negations_before(low, t_start, d.get("negation"), window=25)
                          + _count_negations(low[t_start:t_end], d.get("negation")))
         label = target.label_for(direction)
+    decisive = direct if direct is not None else best
+    if decisive is not None and _rejected(scope, decisive[2].start(), d.get("reject")):
+        negations += 1
     negated = negations % 2 == 1
     if negated:
         label = _FLIP[label]
-    decisive = direct if direct is not None else best
     decisive_at = scope_start + decisive[2].start() if decisive is not None else None
 
     def frames(m: re.Match) -> bool:
@@ -821,11 +859,15 @@ def _without_yielding(found: dict[str, UnitReading]) -> dict[str, UnitReading]:
             if not (r.generic and (r.decisive_at is None or r.decisive_at in precise_words))}
 
 
-def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dict[str, list[UnitReading]]:
-    """All readings per demand over the units of one passage (motion clauses included)."""
+def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True,
+               context: str | None = None) -> dict[str, list[UnitReading]]:
+    """All readings per demand over the units of one passage (motion clauses included). `context`
+    (default: the units' text) is what targets with a `when`/`unless` pattern are judged by."""
     out: dict[str, list[UnitReading]] = {}
     is_motion = any(u.clause_type for u in units)
-    by_unit = [{demand.id: r for demand in cat if (r := read_unit(u, demand, cat, in_domain=in_domain)) is not None}
+    context = " ".join(u.text for u in units) if context is None else context
+    by_unit = [{demand.id: r for demand in cat
+                if (r := read_unit(u, demand, cat, in_domain=in_domain, context=context)) is not None}
                for u in units]
     by_unit = [_without_yielding(found) for found in by_unit]
     # requests that point back to the considerations, and whether to a described measure (per unit,
@@ -839,7 +881,7 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True) -> dic
             first = next((r for r in readings if r.target_index >= 0), None)
             considered = [demand.targets[first.target_index]] if first is not None else []
             for u, to_measure in referring:
-                r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain)
+                r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain, context=context)
                 if r is not None and r.direction is not None:
                     # "deze wet" is the target itself; "deze afspraken" the measure described
                     readings.append(_referred(r, first) if to_measure else r)

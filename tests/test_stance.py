@@ -767,6 +767,23 @@ def test_model_fit_predict_save_load_roundtrip(tmp_path, nlp):
     assert list(loaded.predict(pairs[:3])) == ["pro", "contra", "neutral"]
 
 
+@pytest.mark.skipif(not has_shared(), reason="needs ../shared")
+def test_bootstrap_mean_shrinks_rare_features_more_than_common_ones():
+    import numpy as np
+    pairs, _ = stance._dev_pairs()
+    single = stance.StanceModel(n_bootstrap=0).fit(pairs, pairs["y"])
+    averaged = stance.StanceModel(n_bootstrap=20).fit(pairs, pairs["y"])
+    assert list(averaged.classes_) == list(single.classes_)   # still one linear model of the same classes
+    X = single.vectorizer_.transform(list(pairs["features"]))
+    seen_in = np.asarray((X != 0).sum(axis=0)).ravel()
+
+    def shrink(mask):
+        return (np.abs(averaged.classifier_.coef_[:, mask]).mean()
+                / np.abs(single.classifier_.coef_[:, mask]).mean())
+
+    assert shrink(seen_in == 1) < shrink(seen_in > 10) < 1.0
+
+
 def test_load_model_refuses_tampered_file(tmp_path, nlp):
     pairs = _toy_pairs(nlp)
     stance.save_model(stance.StanceModel().fit(pairs, pairs["y"]), tmp_path)
@@ -831,15 +848,18 @@ def test_certain_rules_overrule_the_learned_layer_despite_a_mention_in_passing(n
 
 def test_shipped_model_gives_a_bare_mention_no_side_unless_sure(nlp):
     """Naming the Refugee Convention as the basis of one's policy takes no side against the letter;
-    the learned layer used to read such bare mentions as contra (a prior from dev's authors)."""
+    the learned layer used to read such bare mentions as contra (a prior from dev's authors). The
+    bootstrap-mean layer (ninth session) mostly reports a purely factual mention as not addressed at
+    all rather than neutral; either way it gets no side."""
     model = stance.load_model()
     if model is None:
         pytest.skip("no shipped stance model")
     for text in ["Het Vluchtelingenverdrag regelt wie als vluchteling wordt erkend.",
                  "Het Vluchtelingenverdrag is in 1951 opgesteld, na de Tweede Wereldoorlog."]:
         out = stance.predict_text(text, nlp=nlp, model=model)
-        assert out["verdrag_behouden"]["label"] == "neutral", out
-        assert abs(out["verdrag_behouden"]["score"]) < 0.1
+        if "verdrag_behouden" in out:
+            assert out["verdrag_behouden"]["label"] == "neutral", out
+            assert abs(out["verdrag_behouden"]["score"]) < 0.1
     # upholding it is a cue of the demand, not a bare mention: pro
     for text in ["Het Vluchtelingenverdrag en het Europees Verdrag voor de Rechten van de Mens vormen de "
                  "basis voor onze omgang met vluchtelingen.",
@@ -1175,3 +1195,79 @@ def test_cases_read_on_party_programmes_and_motions_eighth_session(nlp):
                 "de arbeidsmarkt zijn daarbij van groot belang.", nlp)
     assert out["inburgering_investeren"]["label"] == "pro" and "activiteiten_taal" not in out
     assert label("In het azc krijgt iedereen vanaf de eerste week taalles.", "activiteiten_taal", nlp) == "pro"
+
+
+def test_cases_read_on_party_programmes_and_motions_ninth_session(nlp):
+    # "de wachttijd" of a motion whose considerations say it is the wait before asylum seekers may
+    # work is the labour-market demand, not the IND's waiting times
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat asielzoekers na een wachttijd van zes maanden "
+              "de arbeidsmarkt op mogen; verzoekt de regering de wachttijd te verlengen naar negen maanden, "
+              "en gaat over tot de orde van de dag.")
+    out = rules(motion, nlp, doc_type="motion")
+    assert out["arbeidsmarkt_toegang"]["label"] == "contra" and "wachttijden_ind" not in out
+    out = rules("Voor asielzoekers geldt een wachttijd van zes maanden voordat zij mogen werken. "
+                "Wij willen de wachttijd verkorten naar drie maanden.", nlp)
+    assert out["arbeidsmarkt_toegang"]["label"] == "pro" and "wachttijden_ind" not in out
+    # ... while the IND's waiting times stay the IND's
+    assert label("De wachttijden bij de IND voor asielzoekers moeten omlaag.", "wachttijden_ind", nlp) == "pro"
+    # a cost calculation is asked for, not a position
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat terugkeerhubs geld kosten; verzoekt de regering "
+              "een doorrekening te maken van de kosten van de terugkeerhubs, en gaat over tot de orde van de dag.")
+    assert label(motion, "geen_terugkeerhubs", nlp, doc_type="motion") == "neutral"
+    # other permits and rights are not the duration of the asylum permit
+    out = rules("Asielzoekers en slachtoffers van mensenhandel krijgen een permanente verblijfsvergunning.", nlp)
+    assert "verblijfsduur_behouden" not in out and out["kwetsbare_groepen"]["label"] == "pro"
+    assert "verblijfsduur_behouden" not in rules(
+        "Migranten met een permanente verblijfsvergunning mogen na vijf jaar stemmen voor de Tweede Kamer.", nlp)
+    assert label("De permanente verblijfsvergunning voor vluchtelingen blijft bestaan.", "verblijfsduur_behouden", nlp) == "pro"
+    # "zonder recht op asiel" describes people
+    assert "bescherming_non_refoulement" not in rules(
+        "De overlast door rondreizende migranten zonder recht op asiel neemt toe.", nlp)
+    assert label("Het recht op asiel blijft overeind.", "bescherming_non_refoulement", nlp) == "pro"
+    # bringing the most vulnerable refugees here is resettlement; citizens with a migration background
+    # are not asylum reception
+    out = rules("Het is beter de meest kwetsbare vluchtelingen veilig naar Nederland te brengen via hervestiging.", nlp)
+    assert "kwetsbare_groepen" not in out and out["hervestiging_veilige_routes"]["label"] == "pro"
+    assert "kwetsbare_groepen" not in rules(
+        "Er is aandacht voor kwetsbare groepen zoals ouderen met een migratieachtergrond en asielzoekers.", nlp)
+    assert label("In de opvang van asielzoekers krijgen kwetsbare groepen extra begeleiding.", "kwetsbare_groepen", nlp) == "pro"
+    # daytime activities together with language teaching are the reception demand
+    out = rules("Asielzoekers wachten lang. Wij investeren in zinvolle dagbesteding door snellere toegang tot taalonderwijs.", nlp)
+    assert out["activiteiten_taal"]["label"] == "pro" and "inburgering_investeren" not in out
+    # "Nederlandse taal" without newcomers or learning is not civic integration (cultural diplomacy)
+    assert "inburgering_investeren" not in rules(
+        "Buitenlandse Zaken richt zich op het inperken van illegale immigratie en op culturele diplomatie "
+        "gericht op het versterken van de Nederlandse taal en cultuur.", nlp)
+    assert label("Nieuwkomers moeten zo snel mogelijk de Nederlandse taal leren.", "inburgering_investeren", nlp) == "pro"
+    # the idiom "werk (te) maken van" (to act on) is no work
+    assert "arbeidsmarkt_toegang" not in rules(
+        "Gemeenten stimuleren nieuwkomers om zelf werk te maken van financiële onafhankelijkheid.", nlp)
+    # the permit as a condition of civic integration, also with the separable verb; people described by
+    # their permit are not that condition
+    out = rules("Statushouders die weigeren in te burgeren, verliezen hun verblijfsstatus.", nlp)
+    assert out["inburgering_geen_verblijfsvoorwaarde"]["label"] == "contra" and "inburgering_investeren" not in out
+    out = rules("Wie niet inburgert, verliest zijn verblijfsvergunning.", nlp)
+    assert out["inburgering_geen_verblijfsvoorwaarde"]["label"] == "contra" and "inburgering_investeren" not in out
+    out = rules("Wij investeren in goed taalonderwijs voor vluchtelingen met een verblijfsvergunning.", nlp)
+    assert out["inburgering_investeren"]["label"] == "pro" and "inburgering_geen_verblijfsvoorwaarde" not in out
+    # waiting times and decision terms of family reunification: shorter is pro, longer contra; a target
+    # coordinated inside a prepositional phrase ("in asiel- en nareiszaken") is not what is shortened
+    assert label("Wij willen dat de beslistermijnen in asiel- en nareiszaken weer korter worden en de wachttijden "
+                 "worden weggewerkt.", "gezinshereniging", nlp) == "pro"
+    assert label("Het kabinet wil de beslistermijn voor gezinshereniging en nareisaanvragen verlengen naar negen "
+                 "maanden.", "gezinshereniging", nlp) == "contra"
+    assert label("Voor gezinshereniging van subsidiair beschermden komt een wachttijd van twee jaar.",
+                 "gezinshereniging", nlp) == "contra"
+    # an implementation test of a bill is asked for, not a position on it
+    motion = ("De Kamer, gehoord de beraadslaging, constaterende dat het kabinet de beslistermijnen in asielzaken wil "
+              "verlengen; verzoekt de regering het wetsvoorstel tot verlenging van de beslistermijnen in asielzaken te "
+              "onderwerpen aan een uitvoeringstoets, en gaat over tot de orde van de dag.")
+    assert label(motion, "wachttijden_ind", nlp, doc_type="motion") == "neutral"
+    # what is called unacceptable is rejected: compulsion of municipalities is the Spreidingswet's cue
+    motion = ("De Kamer, gehoord de beraadslaging, spreekt uit dat het onaanvaardbaar is indien een kabinet overgaat "
+              "tot dwang richting gemeenten om asielzoekers op te vangen, en gaat over tot de orde van de dag.")
+    assert label(motion, "spreidingswet", nlp, doc_type="motion") == "contra"
+    assert label("Dat gemeenten worden gedwongen asielzoekers op te vangen, vinden wij onaanvaardbaar.",
+                 "spreidingswet", nlp) == "contra"
+    assert label("Gemeenten worden verplicht asielzoekers op te vangen, ook als dat onaanvaardbaar wordt gevonden.",
+                 "spreidingswet", nlp) == "pro"
