@@ -708,6 +708,8 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
 
 
 _COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
+_SENTENCE_STOP = re.compile(r"[.;:]")
+_FRONTED_DAT = re.compile(r"\W*dat\b")
 
 
 def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
@@ -721,11 +723,10 @@ def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
         if m.end() <= position:
             between = scope[m.end():position]
             opener = _COMPLEMENTIZER.search(between)
-            if opener and opener.start() <= 30 and not re.search(r"[.;:]", between):
+            if opener and opener.start() <= 30 and not _SENTENCE_STOP.search(between):
                 return True
-        elif m.start() > position:
-            if re.match(r"\W*dat\b", scope) and "," in scope[position:m.start()]:
-                return True
+        elif m.start() > position and _FRONTED_DAT.match(scope) and "," in scope[position:m.start()]:
+            return True
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 import spacy
@@ -769,7 +770,6 @@ def test_model_fit_predict_save_load_roundtrip(tmp_path, nlp):
 
 @pytest.mark.skipif(not has_shared(), reason="needs ../shared")
 def test_bootstrap_mean_shrinks_rare_features_more_than_common_ones():
-    import numpy as np
     pairs, _ = stance._dev_pairs()
     single = stance.StanceModel(n_bootstrap=0).fit(pairs, pairs["y"])
     averaged = stance.StanceModel(n_bootstrap=20).fit(pairs, pairs["y"])
