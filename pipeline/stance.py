@@ -195,8 +195,7 @@ class StanceModel(BaseEstimator, ClassifierMixin):
         self.vectorizer_ = DictVectorizer(sparse=True)
         X = self.vectorizer_.fit_transform(list(pairs_df["features"]))
         y = np.asarray([str(label) for label in y])
-        self.classifier_ = self._new_classifier().fit(X, y)
-        self.classes_ = self.classifier_.classes_
+        self.classes_ = np.unique(y)   # LogisticRegression's own order of the classes
         rng = np.random.default_rng(self.random_state)
         coefs, intercepts = [], []
         for _ in range(self.n_bootstrap):
@@ -206,9 +205,14 @@ class StanceModel(BaseEstimator, ClassifierMixin):
             fitted = self._new_classifier().fit(X[sample], y[sample])
             coefs.append(fitted.coef_)
             intercepts.append(fitted.intercept_)
-        if coefs:
-            self.classifier_.coef_ = np.mean(coefs, axis=0)
-            self.classifier_.intercept_ = np.mean(intercepts, axis=0)
+        if not coefs:   # no bootstrap (n_bootstrap=0) or no usable sample: one fit on all pairs
+            self.classifier_ = self._new_classifier().fit(X, y)
+            return self
+        # the mean weights in a LogisticRegression of their own, as `load_model` rebuilds it
+        self.classifier_ = self._new_classifier()
+        self.classifier_.classes_ = self.classes_
+        self.classifier_.coef_ = np.mean(coefs, axis=0)
+        self.classifier_.intercept_ = np.mean(intercepts, axis=0)
         return self
 
     def predict_proba(self, pairs_df: pd.DataFrame) -> np.ndarray:

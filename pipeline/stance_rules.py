@@ -590,9 +590,10 @@ def _target_hits(unit: Unit, demand: Demand, in_domain: bool,
     # read the text as written; lowercasing only when it would shift offsets (rare Unicode)
     low = unit.low
     text = unit.text if len(unit.text) == len(low) else low
+    around = context or unit.text
     allowed = [(i, t) for i, t in enumerate(demand.targets) if (in_domain or t.specific)
-               and (t.when is None or t.when.search(context or unit.text))
-               and (t.unless is None or not t.unless.search(context or unit.text))]
+               and (t.when is None or t.when.search(around))
+               and (t.unless is None or not t.unless.search(around))]
 
     def compared(start: int) -> bool:
         return bool(_COMPARISON_BEFORE.search(low[:start]))
