@@ -6,6 +6,9 @@ checks that both give the same numbers on the shared dev set when it is present.
 """
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from .schemas import STANCE_LABELS, THEMES
 
 
@@ -94,8 +97,68 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
     return result
 
 
+def cross_validate_product(n_splits: int = 5, seed: int = 0) -> dict:
+    """Themes and stances as the product outputs them, cross-validated on the shared dev set
+    (needs ../shared): out-of-fold theme probabilities (`themes.cross_val_proba`) raised to the
+    out-of-fold stances' themes (`stance.raise_addressed_theme_probabilities`), scored with
+    `score` (score.py's figures; a test checks both agree). Each model is refit inside its own
+    folds, grouped by document; combining two out-of-fold outputs keeps every figure out-of-fold."""
+    from . import stance, themes
+    from .stance_rules import load_catalogue
+
+    gold = themes.load_gold()
+    theme_probs = themes.cross_val_proba(n_splits=n_splits, seed=seed, gold=gold)
+    stance_preds, _, rows = stance.cross_val_predictions(n_splits, seed)
+    cat = load_catalogue()
+    predictions = {}
+    for passage_id, probs in theme_probs.iterrows():
+        stances = stance_preds.get(passage_id, {}).get("stances", {})
+        by_theme = {t: float(probs[f"theme_{t}"]) for t in THEMES}
+        predictions[passage_id] = {"id": passage_id, "stances": stances,
+                                   "themes": stance.raise_addressed_theme_probabilities(by_theme, stances, cat)}
+    figures = score({r["id"]: r for r in rows}, predictions)
+    figures.update(n_splits=n_splits, seed=seed, grouped_by="document")
+    return figures
+
+
 def format_figures(figures: dict, heading: str | None = None) -> str:
     lines = [heading] if heading else []
     for key, value in figures.items():
         lines.append(f"{key:18} {value}")
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# probe sentences (tests/fixtures/stance_probes*.tsv, scripts/probe_stances.py)
+# ---------------------------------------------------------------------------------------------
+_MOTION_REQUEST = re.compile(r"\bverzoekt\b|\broept\b.*\bop\b|\bspreekt uit\b")
+
+
+def read_probes(path: str | Path) -> list[tuple[str, str, str]]:
+    """(demand_id, label, text) of a probe file: one text per line, tab-separated; label "pro" or
+    "contra", or "neutral" for a text that addresses the demand without taking a side (read right
+    when the stance stage gives it no side: neutral or not addressed). Lines starting with '#' are
+    comments."""
+    rows = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] not in STANCE_LABELS:
+            raise ValueError(f"{path}:{n}: expected demand_id<TAB>pro|contra|neutral<TAB>text")
+        rows.append((parts[0], parts[1], parts[2]))
+    return rows
+
+
+def probe_context(text: str) -> dict:
+    """How a probe sentence is read: a line with a motion's request ("verzoekt de regering") as a motion
+    in an asylum dossier, any other line as a programme paragraph under an asylum heading (so broad
+    targets count, as they would there). Keyword arguments for `stance.predict_text`."""
+    if _MOTION_REQUEST.search(text):
+        return {"doc_type": "motion", "doc_id": "kst-19637-0"}
+    return {"heading": "Asiel en migratie"}
+
+
+def probe_read_right(expected: str, label: str | None) -> bool:
+    """A sided probe needs its side; a neutral one any reading without a side (neutral or none)."""
+    return label in ("neutral", None) if expected == "neutral" else label == expected

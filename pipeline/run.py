@@ -138,8 +138,9 @@ def _titles(documents: pd.DataFrame) -> dict:
 def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataFrame, pd.DataFrame]:
     """segment -> themes -> spaCy on candidates -> stance for a batch of documents.
 
-    Returns (passages with theme_T1..T5, stances). Raises on failure: the caller isolates the
-    failing document.
+    Returns (passages with theme_T1..T5, stances); a passage's themes include the theme of every
+    demand it takes a stance on (`stance.raise_addressed_themes`). Raises on failure: the caller
+    isolates the failing document.
     """
     from . import nlp as nlp_stage
     from . import segment, stance, themes
@@ -165,7 +166,7 @@ def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataF
     docs = list(nlp_stage.pipe(selected["text"].tolist(), nlp=nlp))
     stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp,
                                      titles=_titles(documents))
-    return passages, stances
+    return stance.raise_addressed_themes(passages, stances), stances
 
 
 def _process_isolating_failures(documents, models):
@@ -566,6 +567,7 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
                     heading=record.get("heading"), doc_id=str(record["id"]),
                     nlp=models.get("nlp"), model=models.get("stance"),
                     doc=doc if doc.text == record["text"] else None)  # cleaned text: parse as given
+                theme_probs = stance.raise_addressed_theme_probabilities(theme_probs, stances)
             out.append({"id": record["id"], "themes": theme_probs, "stances": stances})
     return out
 
@@ -618,13 +620,15 @@ def _trained_on(gold_path: Path) -> bool:
 
 
 def _cmd_evaluate(args) -> int:
-    from .evaluation import format_figures, score
+    from .evaluation import cross_validate_product, format_figures, score
 
     if args.cv:
         from . import stance, themes
 
         print(format_figures(themes.cross_validate(), "# themes, cross-validated (grouped by document)"))
         print(format_figures(stance.cross_validate(), "\n# stance, cross-validated (grouped by document)"))
+        print(format_figures(cross_validate_product(), "\n# the product's output, cross-validated: themes raised "
+                                                       "to the themes of the passage's stances"))
         return EXIT_OK
     if not args.gold:
         print("evaluate needs GOLD.jsonl or --cv", file=sys.stderr)

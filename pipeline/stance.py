@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 MODEL_FILE = "stance_model.json"
 CLASSES = ["none", "pro", "contra", "neutral"]
 _WORD = re.compile(r"[a-zà-ÿ]{3,}")
+THEME_ASSIGNED = 0.5  # a theme probability >= 0.5 means the theme is assigned (issue 4's contract)
 
 
 
@@ -450,6 +451,33 @@ def candidate_mask(passages: pd.DataFrame) -> pd.Series:
     return text.map(lambda t: bool(cat.candidate_regex.search(t))).astype(bool).rename("candidate")
 
 
+def raise_addressed_themes(passages: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
+    """`passages` (with theme_T1..T5) whose themes agree with their stances: a passage that takes a
+    stance (pro, contra or neutral) on a demand is about that demand's theme, so its probability for
+    that theme is raised to at least 0.5 (assigned). The label schema gives a stance only to a
+    demand the passage addresses, and each demand belongs to one theme; in the labelled data every
+    stance's theme is among the passage's themes. Without this the stored themes could deny a
+    stance stored beside them."""
+    if stances is None or stances.empty or passages.empty:
+        return passages
+    out = passages.copy()
+    for theme, passage_ids in stances.groupby("theme")["passage_id"]:
+        column = f"theme_{theme}"
+        addressed = out["passage_id"].isin(set(passage_ids))
+        out.loc[addressed, column] = out.loc[addressed, column].clip(lower=THEME_ASSIGNED)
+    return out
+
+
+def raise_addressed_theme_probabilities(theme_probs: dict, stances: dict, cat: Catalogue | None = None) -> dict:
+    """The same for one passage as `predict` returns it: {"T1": p, ...} and {demand_id: {...}}."""
+    cat = cat or load_catalogue()
+    out = dict(theme_probs)
+    for demand_id in stances:
+        theme = cat.theme_of(demand_id)
+        out[theme] = max(out.get(theme, 0.0), THEME_ASSIGNED)
+    return out
+
+
 # ------------------------------------------------------------------------------------------
 # training and cross-validation on eval/dev.jsonl
 # ------------------------------------------------------------------------------------------
@@ -536,8 +564,9 @@ def evaluate_rules(nlp=None) -> dict:
     return _figures(rows, _predictions(pairs, None))
 
 
-def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
-    """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand."""
+def cross_val_predictions(n_splits: int = 5, seed: int = 0, nlp=None) -> tuple[dict[str, dict], pd.DataFrame, list]:
+    """Out-of-fold labels for the dev passages, folds grouped by document: ({dev id: {"id",
+    "stances": {demand_id: label}}}, the candidate pairs, the dev rows)."""
     from sklearn.model_selection import GroupKFold
 
     pairs, rows = _dev_pairs(nlp)
@@ -550,6 +579,12 @@ def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
         train, test = pairs.iloc[train_idx], pairs.iloc[test_idx]
         model = StanceModel().fit(train, train["y"])
         preds.update(_predictions(test, model))
+    return preds, pairs, rows
+
+
+def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
+    """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand."""
+    preds, pairs, rows = cross_val_predictions(n_splits, seed, nlp)
     out = _figures(rows, preds)
     out.update(n_splits=n_splits, seed=seed, candidate_pairs=len(pairs),
                candidate_gold_pairs=int((pairs["y"] != "none").sum()))

@@ -283,8 +283,10 @@ class UnitReading:
 
 
 _CLAUSE_STOP = re.compile(r"[,;:()]| en | of | maar ")
-# "niet alleen", and a limit: "niet langer dan acht weken" is "at most eight weeks"
-_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b|\bniet (?:langer|meer|later) dan\b")
+# "niet alleen", and a limit: "niet langer dan acht weken" is "at most eight weeks"; "zonder
+# voorbehoud" (unreservedly) denies nothing
+_NOT_A_NEGATION = re.compile(r"\bniet (?:alleen|enkel|slechts|zozeer|eens)\b|\bniet (?:langer|meer|later) dan\b"
+                             r"|\bzonder (?:voorbehoud|twijfel|uitzondering)\b")
 
 
 def _normalise_negations(text: str) -> str:
@@ -335,8 +337,10 @@ def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 4
 
 
 # where the clause of a direction word ends, looking right from it
-# (a dash opens an appendix: "nooit meer voorrang krijgen – ook niet met urgentie" is one negation)
-_CLAUSE_END = re.compile(r"[,;:()–—]| - | en | of | maar | zodat | omdat | dat | als | waardoor | die | wat | waar ")
+# (a dash opens an appendix: "nooit meer voorrang krijgen – ook niet met urgentie" is one negation;
+# a time clause has its own: "geen taalles zolang ze geen verblijfsvergunning hebben" is one)
+_CLAUSE_END = re.compile(r"[,;:()–—]| - | en | of | maar | zodat | omdat | dat | als | waardoor | die | wat | waar "
+                         r"| zolang | totdat | voordat | nadat | zodra ")
 
 
 def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60) -> int:
@@ -371,9 +375,9 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
     return best
 
 
-# "stoppen met X meer te bieden (dan verplicht is)": the stop undoes the "more" words of its
-# complement, to the end of its clause
-_STOP_WITH = re.compile(r"\bstop\w*\s+(?:\w+\s+){0,2}?met\b[^,;:.()]{0,80}?\bte\s+\w+[^,;:.()]*")
+# "stoppen met X meer te bieden (dan verplicht is)", "stoppen met het bouwen van ...": the stop undoes
+# the "more" words of its complement, to the end of its clause
+_STOP_WITH = re.compile(r"\bstop\w*\s+(?:\w+\s+){0,2}?met\b[^,;:.()]{0,80}?\b(?:te\s+\w+|het\s+\w+en\b)[^,;:.()]*")
 
 
 def _stopped(scope: str, best: tuple) -> tuple:
@@ -452,6 +456,18 @@ def _takes_as_object(text: str, outer: re.Match, inner: re.Match) -> bool:
     return outer.end() <= inner.start() and bool(_LESS_OF_LESS_GAP.fullmatch(text, outer.end(), inner.start()))
 
 
+# Dutch puts the object before an infinitive: "de bezuiniging (op de IND) terug te draaien"
+_OBJECT_THEN_INFINITIVE = re.compile(r"\w*(?:\s+(?:op|van|voor|bij|aan|in)\s+(?:de\s+|het\s+|een\s+)?[\w-]+)?\s+")
+_INFINITIVE = re.compile(r"(?:\w+\s+)?te\s")
+
+
+def _object_before_verb(text: str, outer: re.Match, inner: re.Match) -> bool:
+    """Is the "less" noun `outer` the object of the "less" infinitive `inner` right after it (one
+    prepositional phrase may stand between)?"""
+    return (outer.end() <= inner.start() and bool(_INFINITIVE.match(inner.group(0)))
+            and bool(_OBJECT_THEN_INFINITIVE.fullmatch(text, outer.end(), inner.start())))
+
+
 def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) -> tuple:
     """A "less" word whose object is another "less" word undoes it: "wij verzetten ons tegen het
     sluiten van opvanglocaties" keeps them (a "more"), whichever of the two is nearer the target
@@ -465,7 +481,7 @@ def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) 
         if outer is inner or outer.end() > inner.start():
             continue
         relative = _RELATIVE_OBJECT.match(scope, outer.end(), inner.start())
-        if _takes_as_object(scope, outer, inner) or (
+        if _takes_as_object(scope, outer, inner) or _object_before_verb(scope, outer, inner) or (
                 relative and relative.end() <= anchor < inner.start()
                 and not _CLAUSE_STOP.search(scope, outer.end(), inner.start())):
             return ("more", *best[1:])
@@ -575,9 +591,10 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:bij|van|door|aan|voor|in|met|op|over)\s+
 
 
 # a target named only as a comparison is not what the unit is about ("we schrappen de
-# tewerkstellingsvergunning, net als bij Oekraïense vluchtelingen")
+# tewerkstellingsvergunning, net als bij Oekraïense vluchtelingen", "een huisvestingsplicht voor
+# daklozen, vergelijkbaar met de huisvestingsplicht voor statushouders")
 _COMPARISON_BEFORE = re.compile(r"\b(?:net als|evenals|zoals)\s+(?:bij|voor|met)\s+(?:de\s+|het\s+)?$"
-                                r"|\bnet als\s+(?:de\s+|het\s+)?$")
+                                r"|\b(?:net als|vergelijkbaar met)\s+(?:de\s+|het\s+)?$")
 
 
 def _target_hits(unit: Unit, demand: Demand, in_domain: bool,
@@ -638,7 +655,9 @@ def read_unit(unit: Unit, demand: Demand, cat: Catalogue, extra_targets: list[Ta
     if not hits:
         return None
     readings = [_read_hit(unit, demand, cat, hit) for hit in hits]
-    reading = min(readings, key=lambda pair: pair[1])[0]
+    # on a tie, a sided reading speaks before a neutral one: with no direction word in the sentence,
+    # a target whose mention is a position ("van noodopvang naar noodopvang") beats a bare word
+    reading = min(readings, key=lambda pair: (*pair[1], pair[0].label == "neutral"))[0]
     reading.generic = all(hit[1].generic for hit in hits) and reading.direct_cue is None
     return reading
 
@@ -709,6 +728,8 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
 
 
 _COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
+# the rest of the target's word, then a relative pronoun: the clause that follows describes the target
+_RELATIVE_ON_TARGET = re.compile(r"\w*,?\s+(?:die|dat|welke)\b[^,;:.()]*$")
 _SENTENCE_STOP = re.compile(r"[.;:]")
 _FRONTED_DAT = re.compile(r"\W*dat\b")
 
@@ -800,10 +821,13 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     decisive_at = scope_start + decisive[2].start() if decisive is not None else None
 
     def frames(m: re.Match) -> bool:
-        """A modal word frames the reading unless it is the target itself ("medisch onderzoek") or an
-        add-on in a clause of its own after the decisive word ("de Spreidingswet in te trekken, en
-        de Kamer hierover te informeren")."""
+        """A modal word frames the reading unless it is the target itself ("medisch onderzoek"), the
+        verb of a relative clause on the target ("een toezichtsmechanisme dat schendingen onderzoekt")
+        or an add-on in a clause of its own after the decisive word ("de Spreidingswet in te trekken,
+        en de Kamer hierover te informeren")."""
         if m.start() < t_end and m.end() > t_start:
+            return False
+        if t_end > t_start and m.start() > t_end and _RELATIVE_ON_TARGET.match(low, t_end, m.start()):
             return False
         return not (decisive_at is not None and m.start() > max(decisive_at, t_start)
                     and _LIST_SEPARATOR.search(low, decisive_at, m.start()))
@@ -812,7 +836,10 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     conditional = any(m.start() <= t_start < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low))
     # a question ("Hoe zorgen we ervoor dat nieuwkomers beter integreren?") asks, it takes no side
     question = text.rstrip().endswith("?")
-    modal = conditional or question or any(frames(m) for m in _matches(d.get("modal"), low))
+    # what others did, plan or allow ("het vorige kabinet stelde voor ...") is described, not asked
+    # for; not in a motion's request, which names the government as the one to act
+    reported = unit.clause_type not in OPERATIVE_CLAUSES and bool(_matches(d.get("report"), low))
+    modal = conditional or question or reported or any(frames(m) for m in _matches(d.get("modal"), low))
     score = _SIGN[label]
     if modal:
         label, score = "neutral", 0.1 * score  # keeps the lean as a feature, below the label threshold
@@ -840,11 +867,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
 _ANAPHOR = re.compile(r"\b(?:daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
                       r"(?:deze|dit|dat|die) (?:\w+ )?(?:besluit|voorstel|wetsvoorstel|beleid|plan|wet|regeling|"
                       r"maatregel|stelsel|richtlijn|pact|verdrag|akkoord|overeenkomst|quotum|stop|aanpak|"
-                      r"afspra(?:ak|ken)|norm|eis|termijn|regel)\w*)\b",
+                      r"afspra(?:ak|ken)|norm|eis|termijn|regel|mogelijkhe(?:id|den))\w*)\b",
                       re.IGNORECASE)
 # among those, a plan or agreement the considerations describe with a direction of its own, not the
 # thing itself ("deze wet", "dit stelsel"): see `_referred`
 _MEASURE_ANAPHOR = re.compile(r"\b(?:deze|dit|die|dat) (?:\w+ )?(?:afspra(?:ak|ken)|plan(?:nen)?|voornemen(?:s)?|"
+                              r"mogelijkhe(?:id|den)|"
                               r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?)\b",
                               re.IGNORECASE)
 

@@ -293,3 +293,34 @@ def test_sample_stances_script_draws_reproducible_non_neutral_rows(sample_run):
     gold.write_text(json.dumps({"id": "motie-" + taken_docs[0], "text": "..."}) + "\n", encoding="utf-8")
     kept = {line.split("\t")[2].split("#")[0] for line in draw("--n", "1000", "--exclude", str(gold))}
     assert taken_docs[0] not in kept and kept == set(taken_docs[1:])
+
+
+def test_predict_writes_one_line_per_passage_with_themes_that_follow_the_stances(tmp_path):
+    # own passages; line 3 is broken JSON and line 4 has no text: both reported, the rest predicted
+    lines = [
+        json.dumps({"id": "p1", "text": "We schaffen het tweestatusstelsel af.", "doc_type": "programme"}),
+        json.dumps({"id": "p2", "text": "De gemeente legt een nieuw fietspad aan langs het kanaal."}),
+        '{"id": "p3", "text": ',
+        json.dumps({"id": "p4"}),
+        json.dumps({"id": "m1", "doc_type": "motion", "text": (
+            "De Kamer, gehoord de beraadslaging, constaterende dat gemeenten te weinig opvangplekken bieden; "
+            "verzoekt de regering de Spreidingswet in te trekken, en gaat over tot de orde van de dag.")}),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    proc = run_cli("predict", str(source), "--output", str(target))
+    assert proc.returncode == 3, proc.stderr   # some lines rejected
+    assert "in.jsonl:3" in proc.stderr and "in.jsonl:4" in proc.stderr
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [o["id"] for o in out] == ["p1", "p2", "m1"]
+    assert all(set(o["themes"]) == set(schemas.THEMES) for o in out)
+    assert out[0]["stances"]["nationale_maatregelen_loslaten"]["label"] == "pro"
+    assert out[1]["stances"] == {} and max(out[1]["themes"].values()) < 0.5
+    assert out[2]["stances"]["spreidingswet"]["label"] == "contra"
+    # every stance's theme is assigned (>= 0.5) in the same output line
+    from pipeline.stance import load_catalogue
+    cat = load_catalogue()
+    for o in out:
+        for demand in o["stances"]:
+            assert o["themes"][cat.theme_of(demand)] >= 0.5, (o["id"], demand)
