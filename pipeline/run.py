@@ -554,6 +554,7 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
         frame = _passage_frame(batch)
         probs = themes.predict_themes(frame, models.get("themes"))
         candidate = stance.candidate_mask(frame).to_numpy()
+        cat = stance.load_catalogue()   # once per batch, not a file stat per record
         # candidates are parsed together with nlp.pipe (batched), not one nlp() call each
         texts = [record["text"] for record, keep in zip(batch, candidate) if keep]
         docs = iter(nlp_stage.pipe(texts, nlp=models.get("nlp")) if texts else [])
@@ -565,9 +566,9 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
                 stances = stance.predict_text(
                     record["text"], doc_type=frame.iloc[i]["doc_type"], title=record.get("title"),
                     heading=record.get("heading"), doc_id=str(record["id"]),
-                    nlp=models.get("nlp"), model=models.get("stance"),
+                    nlp=models.get("nlp"), model=models.get("stance"), cat=cat,
                     doc=doc if doc.text == record["text"] else None)  # cleaned text: parse as given
-                theme_probs = stance.raise_addressed_theme_probabilities(theme_probs, stances)
+                theme_probs = stance.raise_addressed_theme_probabilities(theme_probs, stances, cat)
             out.append({"id": record["id"], "themes": theme_probs, "stances": stances})
     return out
 
