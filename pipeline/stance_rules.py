@@ -338,9 +338,10 @@ def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 4
 
 # where the clause of a direction word ends, looking right from it
 # (a dash opens an appendix: "nooit meer voorrang krijgen – ook niet met urgentie" is one negation;
-# a time clause has its own: "geen taalles zolang ze geen verblijfsvergunning hebben" is one)
+# a time clause has its own: "geen taalles zolang ze geen verblijfsvergunning hebben" is one, as has
+# "voor wie dat niveau niet kan halen")
 _CLAUSE_END = re.compile(r"[,;:()–—]| - | en | of | maar | zodat | omdat | dat | als | waardoor | die | wat | waar "
-                         r"| zolang | totdat | voordat | nadat | zodra ")
+                         r"| wie | zolang | totdat | voordat | nadat | zodra ")
 
 
 def _negations_after(text: str, pos: int, negation: re.Pattern, window: int = 60) -> int:
@@ -734,6 +735,9 @@ _SENTENCE_STOP = re.compile(r"[.;:]")
 _FRONTED_DAT = re.compile(r"\W*dat\b")
 
 
+_FRONTED_WHETHER = re.compile(r"\W*of\b(?![^,;:]*\b(?:nu|of)\b)[^,;:]*,")
+
+
 def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
     """Is the word at `position` inside what a `reject` word ("onaanvaardbaar") rejects? Either
     "het is onaanvaardbaar dat/indien <...word...>" (the complementizer within 30 characters of the
@@ -835,7 +839,9 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     # is a condition, not a position: read like a modal frame
     conditional = any(m.start() <= t_start < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low))
     # a question ("Hoe zorgen we ervoor dat nieuwkomers beter integreren?") asks, it takes no side
-    question = text.rstrip().endswith("?")
+    # or is an indirect one put first ("Of taalles de inburgering versnelt, laten wij onderzoeken"; not
+    # the concessive "Of het nu gaat om X of Y, ...")
+    question = text.rstrip().endswith("?") or bool(_FRONTED_WHETHER.match(low))
     # what others did, plan or allow ("het vorige kabinet stelde voor ...") is described, not asked
     # for; not in a motion's request, which names the government as the one to act
     reported = unit.clause_type not in OPERATIVE_CLAUSES and bool(_matches(d.get("report"), low))
@@ -889,6 +895,56 @@ def _without_yielding(found: dict[str, UnitReading]) -> dict[str, UnitReading]:
             if not (r.generic and (r.decisive_at is None or r.decisive_at in precise_words))}
 
 
+# a verdict's anaphor stands among the first words of its sentence ("Daar werken wij niet aan mee",
+# "Wij steunen dat"); further on, "dat" is a conjunction
+_VERDICT_REACH = re.compile(r"^\W*(?:\w+\W+){0,3}?$")
+_VERDICT_MAX_WORDS = 20
+
+
+def _verdict(unit: Unit, cat: Catalogue) -> str | None:
+    """"endorse", "refuse" or "modal" when the unit passes a verdict on the sentence before it
+    (`verdict_anaphor`, `endorse`, `refuse` in the catalogue's directions), else None."""
+    d = cat.directions
+    anaphor = d.get("verdict_anaphor")
+    low = unit.low.split(":")[0]   # "Dat steunen wij: gemeenten moeten zelf kiezen" -> the verdict
+    if anaphor is None or len(low.split()) > _VERDICT_MAX_WORDS:
+        return None
+    first = anaphor.search(low)
+    if first is None or not _VERDICT_REACH.match(low[:first.start()]):
+        return None
+    negated = bool(_matches(d.get("negation"), low))
+    if _matches(d.get("refuse"), low) or (negated and _matches(d.get("endorse"), low)):
+        return "refuse"
+    if _matches(d.get("endorse"), low):
+        return "endorse"
+    if _matches(d.get("modal"), low):
+        return "modal"
+    return None
+
+
+def _apply_verdicts(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue) -> None:
+    """A verdict sentence decides the side of the demands read in the sentence before it (in place):
+    endorsing takes the side of what was described (also of a reported plan, read as modal),
+    refusing the opposite one, a modal verdict makes it neutral. A bare mention (no lean) stays."""
+    for i in range(1, len(units)):
+        kind = _verdict(units[i], cat)
+        if kind is None:
+            continue
+        for demand_id, before in list(by_unit[i - 1].items()):
+            own = by_unit[i].get(demand_id)
+            if (own is not None and (own.direction or own.direct_cue)) or before.score == 0:
+                continue
+            sign = 1.0 if before.score > 0 else -1.0
+            if kind == "refuse":
+                sign = -sign
+            label = "neutral" if kind == "modal" else ("pro" if sign > 0 else "contra")
+            by_unit[i - 1][demand_id] = replace(
+                before, label=label, score=0.1 * sign if kind == "modal" else sign, modal=kind == "modal",
+                negated=before.negated != (kind == "refuse"),
+                evidence=f"{before.evidence} {units[i].text.strip()}")
+            by_unit[i].pop(demand_id, None)   # the verdict's own bare mention is the same reading
+
+
 def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True,
                context: str | None = None) -> dict[str, list[UnitReading]]:
     """All readings per demand over the units of one passage (motion clauses included). `context`
@@ -900,6 +956,8 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True,
                 if (r := read_unit(u, demand, cat, in_domain=in_domain, context=context)) is not None}
                for u in units]
     by_unit = [_without_yielding(found) for found in by_unit]
+    if not is_motion:
+        _apply_verdicts(units, by_unit, cat)
     # requests that point back to the considerations, and whether to a described measure (per unit,
     # not per demand)
     referring = [(u, bool(_MEASURE_ANAPHOR.search(u.text))) for u in units
