@@ -535,6 +535,22 @@ def _distance(text: str, pos: int, other: int) -> int:
 _CONDITIONAL = (r"(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b"
                 r"(?:[^,;:.()]|,\s*zoals\b[^,;:.()]{1,80},){1,150},")
 _CONDITIONAL_CLAUSE = re.compile(_CONDITIONAL, re.IGNORECASE)
+# a trailing conditional clause, to the end of the sentence ("alternatieven achter de hand houden
+# wanneer het niet lukt om overeenkomsten met veilige derde landen te sluiten"); not "als" (also
+# "as"), and not a condition that is the position itself ("alleen mogelijk wanneer de IND kortere
+# procedures heeft", "pas wanneer de mensenrechten gegarandeerd zijn")
+_TRAILING_CONDITIONAL = re.compile(r"\b(?:indien|wanneer|zodra)\b[^,;:.()]{1,250}(?=[.;:]|$)", re.IGNORECASE)
+_ONLY_IF = re.compile(r"\b(?:alleen|slechts|enkel|pas|mits|dan)\b(?:\W+\w+){0,3}\W*$")
+
+
+def _in_condition(low: str, pos: int) -> bool:
+    """Is `pos` inside a conditional clause (fronted and closed by a comma, or trailing)?"""
+    if any(m.start() <= pos < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low)):
+        return True
+    return any(m.start() <= pos < m.end() and not _ONLY_IF.search(low, 0, m.start())
+               for m in _TRAILING_CONDITIONAL.finditer(low))
+
+
 _OWN_OBJECT_PHRASE = re.compile(
     _PURPOSE + r"(?:\s+(?:op|aan|in|voor|met|van|tot|naar|over)\b[^,;:.()]*)?"
     # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
@@ -837,7 +853,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                     and _LIST_SEPARATOR.search(low, decisive_at, m.start()))
     # a target inside a conditional clause ("als kwetsbare vluchtelingen niet kunnen terugkeren, ...")
     # is a condition, not a position: read like a modal frame
-    conditional = any(m.start() <= t_start < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low))
+    conditional = _in_condition(low, t_start)
     # a question ("Hoe zorgen we ervoor dat nieuwkomers beter integreren?") asks, it takes no side
     # or is an indirect one put first ("Of taalles de inburgering versnelt, laten wij onderzoeken"; not
     # the concessive "Of het nu gaat om X of Y, ...")

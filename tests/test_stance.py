@@ -635,6 +635,28 @@ def test_conditional_and_prevent_clauses(nlp):
                  "aanmeldcentrum te voorkomen.", "spreidingswet", nlp) == "pro"
 
 
+def test_a_trailing_conditional_clause_is_a_condition_unless_it_is_the_position(nlp):
+    # "... wanneer het niet lukt om X te sluiten": the negation of the condition says nothing of X
+    assert label("Wij houden noodmaatregelen achter de hand wanneer het niet lukt om overeenkomsten met "
+                 "veilige derde landen te sluiten.", "veilig_derde_land", nlp) == "neutral"
+    assert label("Wij sluiten geen migratieovereenkomsten met veilige derde landen.",
+                 "veilig_derde_land", nlp) == "pro"
+    assert label("Wij steunen het migratiepact wanneer kinderen nooit in detentie komen.",
+                 "geen_kinderen_detentie", nlp) == "neutral"
+    # "alleen wanneer ..." is the position itself
+    assert label("Wij steunen het migratiepact alleen wanneer kinderen nooit in detentie komen.",
+                 "geen_kinderen_detentie", nlp) == "pro"
+
+
+def test_people_described_by_the_right_to_asylum_take_no_side(nlp):
+    assert "bescherming_non_refoulement" not in rules(
+        "Economische migranten hebben geen recht op asiel en keren terug.", nlp)
+    assert "bescherming_non_refoulement" not in rules(
+        "Mensen die geen recht op asiel hebben, keren terug naar hun land.", nlp)
+    # denying the right to a group is a position
+    assert label("Geen recht op asiel voor wie uit een veilig land komt.", "bescherming_non_refoulement", nlp) == "contra"
+
+
 def test_targets_of_their_own_in_a_list_of_measures(nlp):
     # each list item has its verb: closing centres says nothing about sending people back
     assert label("Wij sluiten de azc's, sturen asielzoekers aan de grens terug en voeren een asielstop in.",
