@@ -548,7 +548,7 @@ def _in_condition(low: str, pos: int) -> bool:
     if any(m.start() <= pos < m.end() for m in _matches(_CONDITIONAL_CLAUSE, low)):
         return True
     return any(m.start() <= pos < m.end() and not _ONLY_IF.search(low, 0, m.start())
-               for m in _TRAILING_CONDITIONAL.finditer(low))
+               for m in _matches(_TRAILING_CONDITIONAL, low))
 
 
 _OWN_OBJECT_PHRASE = re.compile(
@@ -749,8 +749,6 @@ _COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
 _RELATIVE_ON_TARGET = re.compile(r"\w*,?\s+(?:die|dat|welke)\b[^,;:.()]*$")
 _SENTENCE_STOP = re.compile(r"[.;:]")
 _FRONTED_DAT = re.compile(r"\W*dat\b")
-
-
 _FRONTED_WHETHER = re.compile(r"\W*of\b(?![^,;:]*\b(?:nu|of)\b)[^,;:]*,")
 
 
@@ -943,6 +941,8 @@ def _apply_verdicts(units: list[Unit], by_unit: list[dict[str, UnitReading]], ca
     endorsing takes the side of what was described (also of a reported plan, read as modal),
     refusing the opposite one, a modal verdict makes it neutral. A bare mention (no lean) stays."""
     for i in range(1, len(units)):
+        if not by_unit[i - 1]:
+            continue   # nothing read in the sentence before: no verdict to look for
         kind = _verdict(units[i], cat)
         if kind is None:
             continue
