@@ -556,6 +556,10 @@ _OWN_OBJECT_PHRASE = re.compile(
     # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
     r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b(?:(?!\s(?:in|op|bij)\s)[^,;:\n])*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
+    # a fronted frame: in "Bij de uitvoering van de grensprocedure zorgen wij ervoor dat kinderen nooit
+    # in detentie komen" the procedure is carried out, not the detention
+    r"|\bbij de (?:uitvoering|invoering|implementatie|toepassing) van\b[^,;:.()]{0,80}?"
+    r"(?=\s(?:zorgen|zorgt|moet|moeten|willen|wil|gaan|gaat|zullen|zal|blijft|blijven|is|zijn|mag|mogen)\b)"
     # a result clause speaks about the result: in "meer laten bijdragen aan de opvang, zodat dit
     # minder drukt op de armere buurten" the reception is not less
     r"|,\s*(?:zodat|opdat|waardoor)\b[^;:.()]*"
@@ -744,12 +748,20 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     return _replacement(d.get("replace"), scope, anchor) or best
 
 
+# "<mention> ... is in strijd met / onaanvaardbaar / onmenselijk": a predicate that rejects the
+# mention before it (group 1: the rejecting words; "in strijd met" is itself on the negation list)
+_REJECTED_PREDICATE = re.compile(
+    r"[^,;:.?!]{0,40}?\b(?:is|zijn|was|waren|blijft|blijven)\b(?:\s+[\w-]+){0,3}?\s+"
+    r"(in strijd met|onaanvaardbaar|onacceptabel|ontoelaatbaar|onwenselijk|mensonwaardig|onmenselijk)\b")
 _COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
 # the rest of the target's word, then a relative pronoun: the clause that follows describes the target
 _RELATIVE_ON_TARGET = re.compile(r"\w*,?\s+(?:die|dat|welke)\b[^,;:.()]*$")
 _SENTENCE_STOP = re.compile(r"[.;:]")
 _FRONTED_DAT = re.compile(r"\W*dat\b")
 _FRONTED_WHETHER = re.compile(r"\W*of\b(?![^,;:]*\b(?:nu|of)\b)[^,;:]*,")
+# an indirect wh-question put first ("Welke onderdelen ... overeind blijven, moet nog blijken"); not
+# "hoe meer ..., hoe beter", nor the free relatives "wie/wat ..., ..." ("Wie hier mag blijven, moet ...")
+_FRONTED_WH = re.compile(r"\W*(?:welke|in hoeverre|hoeveel|hoe(?! \w+er\b))\b[^,;:]*,")
 
 
 def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
@@ -829,6 +841,12 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             # ("uitgezet naar een land waar ze gevaar lopen") does not end its scope
             negations = (_negations_before(low, t_start, d.get("negation"), window=25)
                          + _count_negations(low[t_start:t_end], d.get("negation")))
+            # a mention the sentence then rejects ("Een asielstop ... is in strijd met het internationaal
+            # recht"; "... is niet in strijd met ..." counts its own negation too)
+            rejected = _REJECTED_PREDICATE.match(low, t_end) if t_end > t_start else None
+            if rejected is not None:
+                negations += _count_negations(rejected.group(0), d.get("negation")) + (
+                    0 if "strijd" in rejected.group(1) else 1)
         label = target.label_for(direction)
     decisive = direct if direct is not None else best
     if decisive is not None and _rejected(scope, decisive[2].start(), d.get("reject")):
@@ -855,7 +873,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     # a question ("Hoe zorgen we ervoor dat nieuwkomers beter integreren?") asks, it takes no side
     # or is an indirect one put first ("Of taalles de inburgering versnelt, laten wij onderzoeken"; not
     # the concessive "Of het nu gaat om X of Y, ...")
-    question = text.rstrip().endswith("?") or bool(_FRONTED_WHETHER.match(low))
+    question = text.rstrip().endswith("?") or bool(_FRONTED_WHETHER.match(low)) or bool(_FRONTED_WH.match(low))
     # what others did, plan or allow ("het vorige kabinet stelde voor ...") is described, not asked
     # for; not in a motion's request, which names the government as the one to act
     reported = unit.clause_type not in OPERATIVE_CLAUSES and bool(_matches(d.get("report"), low))
@@ -887,13 +905,17 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
 _ANAPHOR = re.compile(r"\b(?:daarvan|hiervan|hiermee|daarmee|daartoe|hiertoe|"
                       r"(?:deze|dit|dat|die) (?:\w+ )?(?:besluit|voorstel|wetsvoorstel|beleid|plan|wet|regeling|"
                       r"maatregel|stelsel|richtlijn|pact|verdrag|akkoord|overeenkomst|quotum|stop|aanpak|"
-                      r"afspra(?:ak|ken)|norm|eis|termijn|regel|mogelijkhe(?:id|den))\w*)\b",
+                      r"afspra(?:ak|ken)|norm|eis|termijn|regel|mogelijkhe(?:id|den)|voornemen|koppeling|verbod|"
+                      r"wijziging|aanscherping|verplichting|verlenging|verkorting|verhoging|beperking|inperking|"
+                      r"versobering)\w*)\b",
                       re.IGNORECASE)
 # among those, a plan or agreement the considerations describe with a direction of its own, not the
 # thing itself ("deze wet", "dit stelsel"): see `_referred`
 _MEASURE_ANAPHOR = re.compile(r"\b(?:deze|dit|die|dat) (?:\w+ )?(?:afspra(?:ak|ken)|plan(?:nen)?|voornemen(?:s)?|"
                               r"mogelijkhe(?:id|den)|"
-                              r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?)\b",
+                              r"(?:wets)?voorstel(?:len)?|besluit(?:en)?|maatregel(?:en)?|aanpak|akkoord(?:en)?|"
+                              r"koppeling(?:en)?|verbod(?:en)?|wijziging(?:en)?|aanscherping(?:en)?|verplichting(?:en)?|"
+                              r"verlenging|verkorting|verhoging|beperking(?:en)?|inperking(?:en)?|versobering(?:en)?)\b",
                               re.IGNORECASE)
 
 
@@ -936,6 +958,44 @@ def _verdict(unit: Unit, cat: Catalogue) -> str | None:
     return None
 
 
+_WE = re.compile(r"\b(?:wij|we)\b")
+# the means to the goal of the sentence before ("Dit doen we door hen sneller een vergunning te
+# verlenen"): its verb is about the means, the goal keeps its own reading
+_MEANS = re.compile(r"^\W*(?:dit|dat) (?:doen|doet|bereiken|realiseren) (?:wij|we)\b")
+
+
+def _anaphoric_plan(unit: Unit, cat: Catalogue) -> bool:
+    """Does the unit state the author's plan for what the sentence before it named ("Via nareis komen
+    jaarlijks duizenden gezinsleden. Die route willen wij drastisch beperken.")? An anaphor among its
+    first words, "wij/we", and a short sentence."""
+    anaphor = cat.directions.get("verdict_anaphor")
+    low = unit.low.split(":")[0]   # "Die route willen wij beperken: alleen nog het kerngezin, ..."
+    if anaphor is None or len(low.split()) > _VERDICT_MAX_WORDS or not _WE.search(low) or _MEANS.match(low):
+        return False
+    first = anaphor.search(low)
+    return first is not None and bool(_VERDICT_REACH.match(low[:first.start()]))
+
+
+def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue,
+                           in_domain: bool, context: str) -> None:
+    """A bare mention followed by the author's plan for it ("Die route willen wij beperken") is read
+    through the plan's direction word (in place); the plan sentence holds the reading."""
+    for i in range(1, len(units)):
+        if not by_unit[i - 1] or not _anaphoric_plan(units[i], cat):
+            continue
+        for demand_id, before in list(by_unit[i - 1].items()):
+            if demand_id in by_unit[i] or before.score != 0 or before.target_index < 0:
+                continue
+            demand = cat.by_id(demand_id)
+            r = read_unit(units[i], demand, cat, extra_targets=[demand.targets[before.target_index]],
+                          in_domain=in_domain, context=context)
+            if (r is None or r.label == "neutral" or (r.direction is None and r.direct_cue is None)
+                    or units[i].low.startswith("meer", r.decisive_at or 0)):
+                continue   # no side gained; not the comparative: "Dat is meer dan nodig, vinden wij"
+            by_unit[i][demand_id] = replace(r, evidence=f"{before.evidence} {r.evidence}")
+            del by_unit[i - 1][demand_id]
+
+
 def _apply_verdicts(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue) -> None:
     """A verdict sentence decides the side of the demands read in the sentence before it (in place):
     endorsing takes the side of what was described (also of a reported plan, read as modal),
@@ -974,6 +1034,7 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True,
     by_unit = [_without_yielding(found) for found in by_unit]
     if not is_motion:
         _apply_verdicts(units, by_unit, cat)
+        _apply_anaphoric_plans(units, by_unit, cat, in_domain, context)
     # requests that point back to the considerations, and whether to a described measure (per unit,
     # not per demand)
     referring = [(u, bool(_MEASURE_ANAPHOR.search(u.text))) for u in units
@@ -986,6 +1047,9 @@ def read_units(units: list[Unit], cat: Catalogue, in_domain: bool = True,
             considered = [demand.targets[first.target_index]] if first is not None else []
             for u, to_measure in referring:
                 r = read_unit(u, demand, cat, extra_targets=considered, in_domain=in_domain, context=context)
+                if (r is not None and r.direction is None and to_measure
+                        and _matches(cat.directions.get("undo_measure"), u.low)):
+                    r = replace(r, direction="less")   # "af te zien van dit voornemen"
                 if r is not None and r.direction is not None:
                     # "deze wet" is the target itself; "deze afspraken" the measure described
                     readings.append(_referred(r, first) if to_measure else r)
