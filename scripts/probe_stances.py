@@ -8,7 +8,7 @@ op") is scored as a motion in an asylum dossier; any other line as a programme p
 heading "Asiel en migratie" (so broad targets count, as they would under such a heading).
 
     python scripts/probe_stances.py tests/fixtures/stance_probes.tsv tests/fixtures/stance_probes_2.tsv --misses
-    python scripts/probe_stances.py tests/fixtures/stance_probes_heldout.tsv
+    python scripts/probe_stances.py tests/fixtures/stance_probes_heldout_3.tsv
 
 It prints, for the rules alone and for the product (rules + learned layer), how many sentences get
 their demand with the expected label, and with `--misses` the sentences that do not. Sentences are

@@ -261,3 +261,20 @@ def test_shipped_pipeline_does_not_start_a_sentence_with_a_lowercase_word():
     sentences = [s.text for s in pipeline(text).sents]
     assert "Het aanmeldcentrum zit vol." in sentences
     assert not any(s.startswith(("vol", "noodopvang")) for s in sentences)
+
+
+@needs_shipped
+def test_nlp_eval_scores_the_dev_split_and_stores_only_the_shipped_test_figures():
+    dev = paths.shared_dir() / "ud" / "dev.conllu"
+    if not dev.exists():
+        pytest.skip("../shared/ud is not present")
+    # --write would overwrite the card's test figures with another split's: refused before any work
+    result = subprocess.run([sys.executable, "-m", "pipeline", "nlp-eval", "--split", "dev", "--write"],
+                            capture_output=True, text=True, cwd=paths.REPO_ROOT)
+    assert result.returncode == 2 and "shipped setting only" in result.stderr
+    scores = nlp.evaluate_pipeline(split="dev", beam_width=4)
+    words = sum(1 for line in dev.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#") and line.split("\t")[0].isdigit())
+    assert scores["n_words"] == words
+    assert scores["test_file"].startswith("dev.conllu") and "beam width 4" in scores["test_file"]
+    assert 0 < scores["sents_f"] <= 1 and 0 < scores["dep_las"] <= 1
