@@ -1610,3 +1610,10 @@ def test_words_that_name_something_else(nlp):
     # a fronted frame: the procedure is carried out, the detention of children is what is excluded
     assert label("Bij de uitvoering van het migratiepact zorgen wij ervoor dat kinderen nooit in detentie "
                  "komen.", "geen_kinderen_detentie", nlp) == "pro"
+    # work for refugees in the region is not the Dutch labour market; stateless children's nationality is
+    # not the naturalisation term; shares by population are the Spreidingswet's distribution
+    assert "arbeidsmarkt_toegang" not in rules("Wij investeren in de regio in werk voor vluchtelingen.", nlp)
+    assert label("Vluchtelingen mogen vanaf de eerste dag werken.", "arbeidsmarkt_toegang", nlp) == "pro"
+    assert "naturalisatietermijn" not in rules(
+        "Kinderen die hier stateloos geboren worden, krijgen na vijf jaar het Nederlanderschap.", nlp)
+    assert label("Gemeenten vangen asielzoekers op naar rato van hun aantal inwoners.", "spreidingswet", nlp) == "pro"
