@@ -937,16 +937,22 @@ _VERDICT_REACH = re.compile(r"^\W*(?:\w+\W+){0,3}?$")
 _VERDICT_MAX_WORDS = 20
 
 
+def _opens_with_anaphor(low: str, cat: Catalogue) -> bool:
+    """Is `low` (a lowercased sentence up to its colon) a short sentence with a `verdict_anaphor`
+    among its first words ("Dat steunen wij", "Die route willen wij beperken")?"""
+    anaphor = cat.directions.get("verdict_anaphor")
+    if anaphor is None or len(low.split()) > _VERDICT_MAX_WORDS:
+        return False
+    first = anaphor.search(low)
+    return first is not None and bool(_VERDICT_REACH.match(low[:first.start()]))
+
+
 def _verdict(unit: Unit, cat: Catalogue) -> str | None:
     """"endorse", "refuse" or "modal" when the unit passes a verdict on the sentence before it
     (`verdict_anaphor`, `endorse`, `refuse` in the catalogue's directions), else None."""
     d = cat.directions
-    anaphor = d.get("verdict_anaphor")
     low = unit.low.split(":")[0]   # "Dat steunen wij: gemeenten moeten zelf kiezen" -> the verdict
-    if anaphor is None or len(low.split()) > _VERDICT_MAX_WORDS:
-        return None
-    first = anaphor.search(low)
-    if first is None or not _VERDICT_REACH.match(low[:first.start()]):
+    if not _opens_with_anaphor(low, cat):
         return None
     negated = bool(_matches(d.get("negation"), low))
     if _matches(d.get("refuse"), low) or (negated and _matches(d.get("endorse"), low)):
@@ -968,12 +974,8 @@ def _anaphoric_plan(unit: Unit, cat: Catalogue) -> bool:
     """Does the unit state the author's plan for what the sentence before it named ("Via nareis komen
     jaarlijks duizenden gezinsleden. Die route willen wij drastisch beperken.")? An anaphor among its
     first words, "wij/we", and a short sentence."""
-    anaphor = cat.directions.get("verdict_anaphor")
     low = unit.low.split(":")[0]   # "Die route willen wij beperken: alleen nog het kerngezin, ..."
-    if anaphor is None or len(low.split()) > _VERDICT_MAX_WORDS or not _WE.search(low) or _MEANS.match(low):
-        return False
-    first = anaphor.search(low)
-    return first is not None and bool(_VERDICT_REACH.match(low[:first.start()]))
+    return bool(_WE.search(low)) and not _MEANS.match(low) and _opens_with_anaphor(low, cat)
 
 
 def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue,
