@@ -749,7 +749,7 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
 
 
 # "<mention> ... is in strijd met / onaanvaardbaar / onmenselijk": a predicate that rejects the
-# mention before it (group 1: the rejecting words; "in strijd met" is itself on the negation list)
+# mention before it (group 1: the rejecting words; negations before them count as well)
 _REJECTED_PREDICATE = re.compile(
     r"[^,;:.?!]{0,40}?\b(?:is|zijn|was|waren|blijft|blijven)\b(?:\s+[\w-]+){0,3}?\s+"
     r"(in strijd met|onaanvaardbaar|onacceptabel|ontoelaatbaar|onwenselijk|mensonwaardig|onmenselijk)\b")
@@ -845,8 +845,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             # recht"; "... is niet in strijd met ..." counts its own negation too)
             rejected = _REJECTED_PREDICATE.match(low, t_end) if t_end > t_start else None
             if rejected is not None:
-                negations += _count_negations(rejected.group(0), d.get("negation")) + (
-                    0 if "strijd" in rejected.group(1) else 1)
+                negations += 1 + _count_negations(low[rejected.start():rejected.start(1)], d.get("negation"))
         label = target.label_for(direction)
     decisive = direct if direct is not None else best
     if decisive is not None and _rejected(scope, decisive[2].start(), d.get("reject")):
