@@ -630,6 +630,11 @@ def _cmd_evaluate(args) -> int:
         print(format_figures(stance.cross_validate(), "\n# stance, cross-validated (grouped by document)"))
         print(format_figures(cross_validate_product(), "\n# the product's output, cross-validated: themes raised "
                                                        "to the themes of the passage's stances"))
+        if args.seeds > 1:
+            from .evaluation import cross_validate_product_seeds
+
+            print(f"\n# the product's output, cross-validated with fold seeds 0-{args.seeds - 1}")
+            print(json.dumps(cross_validate_product_seeds(args.seeds), indent=1))
         return EXIT_OK
     if not args.gold:
         print("evaluate needs GOLD.jsonl or --cv", file=sys.stderr)
@@ -684,6 +689,8 @@ def register_cli(sub) -> None:
     p = sub.add_parser("evaluate", help="score the current models on labelled passages (or --cv)")
     p.add_argument("gold", nargs="?", metavar="GOLD.jsonl")
     p.add_argument("--cv", action="store_true", help="cross-validated figures on the shared dev set")
+    p.add_argument("--seeds", type=int, default=1, metavar="N",
+                   help="with --cv: also the product's figures for fold seeds 0..N-1 and their mean")
     p.add_argument("--model", help="spaCy pipeline to use")
     p.set_defaults(func=_cmd_evaluate)
 

@@ -190,6 +190,19 @@ def test_a_cap_on_asylum_is_contra_whatever_the_verb(nlp):
     assert label("Er komt geen asielplafond.", "bescherming_non_refoulement", nlp) == "pro"
 
 
+def test_a_numeric_cap_on_asylum_numbers_is_contra(nlp):
+    # "beperken tot" a number of people per year caps protection itself
+    assert label("Wij willen de opvang van statushouders beperken tot 12.000 per jaar.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Het aantal asielaanvragen wordt begrensd tot maximaal 8000 asielzoekers.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    # a limit on a waiting time is not a cap on people
+    assert label("We beperken de wachttijd van asielzoekers tot zes maanden.",
+                 "bescherming_non_refoulement", nlp) is None
+    assert label("We beperken de wachttijd van asielzoekers tot 6 maanden.",
+                 "bescherming_non_refoulement", nlp) is None
+
+
 def _doc_with_lemmas(nlp, pairs):
     """A Doc with given (word, lemma) pairs, one sentence: the lemmatizer's output, fixed."""
     from spacy.tokens import Doc
@@ -1044,12 +1057,11 @@ def test_loosening_removing_barriers_condemning_and_refraining(nlp):
 @pytest.mark.parametrize("text", [
     "Bij al deze maatregelen letten we op de rechten van asielzoekers en de internationale "
     "verdragen. We blijven pal staan voor het VN-Vluchtelingenverdrag.",
-    pytest.param("Bij al deze maatregelen kijken we naar de rechten van vluchtelingen en de internationale "
-                 "verdragen. Wij blijven het Vluchtelingenverdrag trouw.",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "the learned layer refitted in the eleventh session calls it not addressed (the rules "
-                     "read pro, 0.5: the bare mention in the first sentence halves the score, so the rules' "
-                     "override does not apply); it was pro before the refit"))),
+    # the learned layer refitted in the eleventh session called this one not addressed (the rules read
+    # pro, 0.5: the bare mention in the first sentence halves the score, so the rules' override does
+    # not apply); the thirteenth session's refit reads it pro again
+    "Bij al deze maatregelen kijken we naar de rechten van vluchtelingen en de internationale "
+    "verdragen. Wij blijven het Vluchtelingenverdrag trouw.",
 ])
 def test_the_learned_layer_does_not_turn_a_side_the_rules_read_into_the_opposite(text, nlp):
     model = stance.load_model()

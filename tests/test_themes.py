@@ -199,6 +199,22 @@ def test_shipped_model_on_handwritten_passages():
     assert proba[2].max() < 0.5 and proba[3].max() < 0.5
 
 
+def test_lexicon_counts_general_asylum_limits_as_t1_and_eu_asylum_policy_as_t5():
+    # spec/demands.md: a general call for less asylum inflow is T1; the EU's asylum policy is T5's subject
+    frame = themes.passage_frame(pd.DataFrame({"text": [
+        "Wij willen grip op asielmigratie en de asielstroom fors inperken.",
+        "Nederland zet in op gemeenschappelijke Europese migratieregels en een werkende crisisverordening.",
+        "De instroom van nieuwe leraren in het basisonderwijs moet omhoog.",
+    ], "doc_type": "programme", "level": "paragraph"}))
+    lex = themes.LexiconFeatures().fit(frame)
+    names = list(lex.get_feature_names_out())
+    counts = lex.transform(frame).toarray()
+    t1, t5 = names.index("lex_T1"), names.index("lex_T5")
+    assert counts[0, t1] >= np.log1p(2) and counts[0, t5] == 0
+    assert counts[1, t5] >= np.log1p(2) and counts[1, t1] == 0
+    assert counts[2, t1] == 0 and counts[2, t5] == 0
+
+
 def test_demand_target_features_count_demands_per_theme_with_domain_gate():
     """The demand block counts the catalogue's demands named in a passage; broad targets
     ('wachttijd') only count in an asylum/migration text, specific ones ('tweestatusstelsel') always."""
