@@ -100,7 +100,7 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
 def cross_validate_product(n_splits: int = 5, seed: int = 0) -> dict:
     """Themes and stances as the product outputs them, cross-validated on the shared dev set
     (needs ../shared): out-of-fold theme probabilities (`themes.cross_val_proba`) raised to the
-    out-of-fold stances' themes (`stance.raise_addressed_theme_probabilities`), scored with
+    out-of-fold stances' themes (`stance.align_theme_probabilities_with_stances`), scored with
     `score` (score.py's figures; a test checks both agree). Each model is refit inside its own
     folds, grouped by document; combining two out-of-fold outputs keeps every figure out-of-fold."""
     from . import stance, themes
@@ -115,7 +115,7 @@ def cross_validate_product(n_splits: int = 5, seed: int = 0) -> dict:
         stances = stance_preds.get(passage_id, {}).get("stances", {})
         by_theme = {t: float(probs[f"theme_{t}"]) for t in THEMES}
         predictions[passage_id] = {"id": passage_id, "stances": stances,
-                                   "themes": stance.raise_addressed_theme_probabilities(by_theme, stances, cat)}
+                                   "themes": stance.align_theme_probabilities_with_stances(by_theme, stances, cat)}
     figures = score({r["id"]: r for r in rows}, predictions)
     figures.update(n_splits=n_splits, seed=seed, grouped_by="document")
     return figures

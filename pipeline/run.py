@@ -139,7 +139,8 @@ def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataF
     """segment -> themes -> spaCy on candidates -> stance for a batch of documents.
 
     Returns (passages with theme_T1..T5, stances); a passage's themes include the theme of every
-    demand it takes a stance on (`stance.raise_addressed_themes`). Raises on failure: the caller
+    demand it takes a stance on, and other themes only where the theme model is sure of them
+    (`stance.align_themes_with_stances`). Raises on failure: the caller
     isolates the failing document.
     """
     from . import nlp as nlp_stage
@@ -166,7 +167,7 @@ def process_documents(documents: pd.DataFrame, models: Models) -> tuple[pd.DataF
     docs = list(nlp_stage.pipe(selected["text"].tolist(), nlp=nlp))
     stances = stance.score_passages(selected, docs=docs, model=models.get("stance"), nlp=nlp,
                                      titles=_titles(documents))
-    return stance.raise_addressed_themes(passages, stances), stances
+    return stance.align_themes_with_stances(passages, stances), stances
 
 
 def _process_isolating_failures(documents, models):
@@ -568,7 +569,8 @@ def predict_records(records: list[dict], models: Models | None = None, batch_siz
                     heading=record.get("heading"), doc_id=str(record["id"]),
                     nlp=models.get("nlp"), model=models.get("stance"), cat=cat,
                     doc=doc if doc.text == record["text"] else None)  # cleaned text: parse as given
-                theme_probs = stance.raise_addressed_theme_probabilities(theme_probs, stances, cat)
+                theme_probs = {t: round(p, FLOAT_DECIMALS) for t, p in
+                               stance.align_theme_probabilities_with_stances(theme_probs, stances, cat).items()}
             out.append({"id": record["id"], "themes": theme_probs, "stances": stances})
     return out
 

@@ -451,31 +451,51 @@ def candidate_mask(passages: pd.DataFrame) -> pd.Series:
     return text.map(lambda t: bool(cat.candidate_regex.search(t))).astype(bool).rename("candidate")
 
 
-def raise_addressed_themes(passages: pd.DataFrame, stances: pd.DataFrame) -> pd.DataFrame:
-    """`passages` (with theme_T1..T5) whose themes agree with their stances: a passage that takes a
-    stance (pro, contra or neutral) on a demand is about that demand's theme, so its probability for
-    that theme is raised to at least 0.5 (assigned). The label schema gives a stance only to a
-    demand the passage addresses, and each demand belongs to one theme; in the labelled data every
-    stance's theme is among the passage's themes. Without this the stored themes could deny a
-    stance stored beside them."""
+def _keep_other_theme_from() -> float:
+    """From config/themes.yaml (`themes_follow_stances`); 1.0 and above never keeps one."""
+    from .themes import load_config  # theme settings are data of the theme stage
+
+    return float(load_config().get("themes_follow_stances", {}).get("keep_other_theme_from", 1.01))
+
+
+def align_themes_with_stances(passages: pd.DataFrame, stances: pd.DataFrame,
+                              keep_other_theme_from: float | None = None) -> pd.DataFrame:
+    """`passages` (with theme_T1..T5) whose themes agree with their stances.
+
+    A passage that takes a stance (pro, contra or neutral) on a demand is about that demand's theme:
+    its probability for that theme is raised to at least 0.5 (assigned). The label schema gives a
+    stance only to a demand the passage addresses, each demand belongs to one theme, and in the
+    labelled data every stance's theme is among the passage's themes; without this the stored themes
+    could deny a stance stored beside them. Conversely, such a passage is about the themes of its
+    stances: another theme stays assigned only when the theme model gives it at least
+    `keep_other_theme_from` (config/themes.yaml); below that its probability is halved, as the
+    theme model's domain gate does. Passages without a stance keep the theme model's figures."""
     if stances is None or stances.empty or passages.empty:
         return passages
+    keep_from = _keep_other_theme_from() if keep_other_theme_from is None else keep_other_theme_from
     out = passages.copy()
-    for theme, passage_ids in stances.groupby("theme")["passage_id"]:
+    with_stance = out["passage_id"].isin(set(stances["passage_id"]))
+    for theme in schemas.THEMES:
         column = f"theme_{theme}"
-        addressed = out["passage_id"].isin(set(passage_ids))
+        if column not in out.columns:
+            continue
+        addressed = out["passage_id"].isin(set(stances.loc[stances["theme"] == theme, "passage_id"]))
         out.loc[addressed, column] = out.loc[addressed, column].clip(lower=THEME_ASSIGNED)
+        unsure = with_stance & ~addressed & (out[column] < keep_from)
+        out.loc[unsure, column] = out.loc[unsure, column] / 2
     return out
 
 
-def raise_addressed_theme_probabilities(theme_probs: dict, stances: dict, cat: Catalogue | None = None) -> dict:
+def align_theme_probabilities_with_stances(theme_probs: dict, stances: dict, cat: Catalogue | None = None,
+                                           keep_other_theme_from: float | None = None) -> dict:
     """The same for one passage as `predict` returns it: {"T1": p, ...} and {demand_id: {...}}."""
+    if not stances:
+        return dict(theme_probs)
     cat = cat or load_catalogue()
-    out = dict(theme_probs)
-    for demand_id in stances:
-        theme = cat.theme_of(demand_id)
-        out[theme] = max(out.get(theme, 0.0), THEME_ASSIGNED)
-    return out
+    keep_from = _keep_other_theme_from() if keep_other_theme_from is None else keep_other_theme_from
+    addressed = {cat.theme_of(demand_id) for demand_id in stances}
+    return {theme: max(p, THEME_ASSIGNED) if theme in addressed else (p if p >= keep_from else p / 2)
+            for theme, p in theme_probs.items()}
 
 
 # ------------------------------------------------------------------------------------------

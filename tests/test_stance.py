@@ -1522,25 +1522,33 @@ def test_probe_sentences_read_with_their_side(demand, expected, text, full_nlp):
     assert probe_read_right(expected, out.get(demand, {}).get("label")), out
 
 
-def test_a_stance_raises_its_demands_theme_and_nothing_else(nlp):
-    # the theme model may miss a theme the stance stage reads: the stored themes must not deny it
+def test_a_passage_with_a_stance_is_about_its_demands_theme_and_others_only_when_sure(nlp):
+    # the theme model may miss a theme the stance stage reads: the stored themes must not deny it;
+    # and a passage that takes sides is about its stances' themes, others stay only when sure
     passages = pd.DataFrame({
         "passage_id": ["d#0", "d#1"], "doc_id": ["d", "d"], "level": ["paragraph", "paragraph"],
         "text": ["Wij schaffen het tweestatusstelsel zo snel mogelijk af.",
                  "De gemeente legt een nieuw fietspad aan."],
         "theme_T1": [0.10, 0.10], "theme_T2": [0.32, 0.20], "theme_T3": [0.70, 0.05],
-        "theme_T4": [0.01, 0.01], "theme_T5": [0.26, 0.02]})
+        "theme_T4": [0.90, 0.01], "theme_T5": [0.26, 0.60]})
     stances = stance.score_passages(passages, nlp=nlp, model=None)
     assert set(stances["demand_id"]) == {"nationale_maatregelen_loslaten"}
-    raised = stance.raise_addressed_themes(passages, stances)
-    assert raised.loc[0, "theme_T2"] == 0.5                      # the stance's theme, now assigned
-    assert raised.loc[0, "theme_T3"] == 0.70                     # an assigned theme stays as it was
-    assert raised.loc[0, ["theme_T1", "theme_T4", "theme_T5"]].tolist() == [0.10, 0.01, 0.26]
-    assert raised.loc[1].equals(passages.loc[1])                 # no stance, no change
+    aligned = stance.align_themes_with_stances(passages, stances, keep_other_theme_from=0.8)
+    assert aligned.loc[0, "theme_T2"] == 0.5                     # the stance's theme, now assigned
+    assert aligned.loc[0, "theme_T3"] == 0.35                    # assigned but unsure: halved
+    assert aligned.loc[0, "theme_T4"] == 0.90                    # sure: kept
+    assert aligned.loc[0, ["theme_T1", "theme_T5"]].tolist() == [0.05, 0.13]
+    assert aligned.loc[1].equals(passages.loc[1])                # no stance, no change
     assert passages.loc[0, "theme_T2"] == 0.32                   # the input frame is not modified
+    # the shipped setting comes from config/themes.yaml
+    shipped = stance.align_themes_with_stances(passages, stances)
+    assert shipped.loc[0, "theme_T3"] < 0.5 <= shipped.loc[0, "theme_T4"]
     # the same for one passage as predict returns it
-    probs = stance.raise_addressed_theme_probabilities({"T1": 0.1, "T2": 0.32}, {"nationale_maatregelen_loslaten": {}})
-    assert probs == {"T1": 0.1, "T2": 0.5}
+    probs = stance.align_theme_probabilities_with_stances(
+        {"T1": 0.1, "T2": 0.32, "T3": 0.7, "T4": 0.9}, {"nationale_maatregelen_loslaten": {}},
+        keep_other_theme_from=0.8)
+    assert probs == {"T1": 0.05, "T2": 0.5, "T3": 0.35, "T4": 0.9}
+    assert stance.align_theme_probabilities_with_stances({"T3": 0.7}, {}) == {"T3": 0.7}
 
 
 def test_a_motion_request_can_undo_the_measure_its_considerations_describe(nlp):
