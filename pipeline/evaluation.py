@@ -99,8 +99,8 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
 
 def cross_validate_product(n_splits: int = 5, seed: int = 0) -> dict:
     """Themes and stances as the product outputs them, cross-validated on the shared dev set
-    (needs ../shared): out-of-fold theme probabilities (`themes.cross_val_proba`) raised to the
-    out-of-fold stances' themes (`stance.align_theme_probabilities_with_stances`), scored with
+    (needs ../shared): out-of-fold theme probabilities (`themes.cross_val_proba`) aligned with the
+    out-of-fold stances (`stance.align_theme_probabilities_with_stances`), scored with
     `score` (score.py's figures; a test checks both agree). Each model is refit inside its own
     folds, grouped by document; combining two out-of-fold outputs keeps every figure out-of-fold."""
     from . import stance, themes

@@ -630,8 +630,8 @@ def _cmd_evaluate(args) -> int:
 
         print(format_figures(themes.cross_validate(), "# themes, cross-validated (grouped by document)"))
         print(format_figures(stance.cross_validate(), "\n# stance, cross-validated (grouped by document)"))
-        print(format_figures(cross_validate_product(), "\n# the product's output, cross-validated: themes raised "
-                                                       "to the themes of the passage's stances"))
+        print(format_figures(cross_validate_product(), "\n# the product's output, cross-validated: themes aligned "
+                                                       "with the passage's stances"))
         if args.seeds > 1:
             from .evaluation import cross_validate_product_seeds
 

@@ -763,8 +763,8 @@ Artifact: `model.skops` (skops, no pickle), `model.sha256` (checked on load), `m
   `themes_follow_stances` in config/themes.yaml). The product's cross-validated figures (out-of-fold
   themes aligned with out-of-fold stances) are the third block of `python -m pipeline evaluate --cv`
   (all fold seeds with `--seeds 10`) and are quoted in the README; the stance rules read the
-  catalogue, which has seen dev, and the 0.8 was chosen on the product's CV, so part of that gain is
-  a training figure.
+  catalogue, which has seen dev, and that threshold was chosen on the product's CV, so part of that
+  gain is a training figure.
 
 ## Speed
 - predict on {report['predict_10k']['n_passages']} passages: {report['predict_10k']['seconds']} s
