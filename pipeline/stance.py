@@ -463,11 +463,17 @@ def candidate_mask(passages: pd.DataFrame) -> pd.Series:
     return text.map(lambda t: bool(cat.candidate_regex.search(t))).astype(bool).rename("candidate")
 
 
-def _keep_other_theme_from() -> float:
-    """From config/themes.yaml (`themes_follow_stances`); 1.0 and above never keeps one."""
-    from .themes import load_config  # theme settings are data of the theme stage
+def _aligned_theme_probability(p, addressed, keep_from):
+    """The rule of `align_themes_with_stances` for a passage that takes a stance, on one probability
+    or an array of them: a theme its stances name is assigned (>= 0.5); another one keeps its
+    probability from `keep_from` on and is halved below it."""
+    return np.where(addressed, np.maximum(p, THEME_ASSIGNED), np.where(p >= keep_from, p, p / 2))
 
-    return float(load_config().get("themes_follow_stances", {}).get("keep_other_theme_from", 1.01))
+
+def _keep_other_theme_from(value: float | None) -> float:
+    from .themes import keep_other_theme_from  # a setting of the theme stage's config
+
+    return keep_other_theme_from() if value is None else value
 
 
 def align_themes_with_stances(passages: pd.DataFrame, stances: pd.DataFrame,
@@ -484,17 +490,16 @@ def align_themes_with_stances(passages: pd.DataFrame, stances: pd.DataFrame,
     theme model's domain gate does. Passages without a stance keep the theme model's figures."""
     if stances is None or stances.empty or passages.empty:
         return passages
-    keep_from = _keep_other_theme_from() if keep_other_theme_from is None else keep_other_theme_from
+    keep_from = _keep_other_theme_from(keep_other_theme_from)
     out = passages.copy()
-    with_stance = out["passage_id"].isin(set(stances["passage_id"]))
+    with_stance = out["passage_id"].isin(set(stances["passage_id"])).to_numpy()
     for theme in schemas.THEMES:
         column = f"theme_{theme}"
         if column not in out.columns:
             continue
-        addressed = out["passage_id"].isin(set(stances.loc[stances["theme"] == theme, "passage_id"]))
-        out.loc[addressed, column] = out.loc[addressed, column].clip(lower=THEME_ASSIGNED)
-        unsure = with_stance & ~addressed & (out[column] < keep_from)
-        out.loc[unsure, column] = out.loc[unsure, column] / 2
+        addressed = out["passage_id"].isin(set(stances.loc[stances["theme"] == theme, "passage_id"])).to_numpy()
+        aligned = _aligned_theme_probability(out[column].to_numpy(dtype=float), addressed, keep_from)
+        out[column] = np.where(with_stance, aligned, out[column].to_numpy(dtype=float))
     return out
 
 
@@ -504,9 +509,9 @@ def align_theme_probabilities_with_stances(theme_probs: dict, stances: dict, cat
     if not stances:
         return dict(theme_probs)
     cat = cat or load_catalogue()
-    keep_from = _keep_other_theme_from() if keep_other_theme_from is None else keep_other_theme_from
+    keep_from = _keep_other_theme_from(keep_other_theme_from)
     addressed = {cat.theme_of(demand_id) for demand_id in stances}
-    return {theme: max(p, THEME_ASSIGNED) if theme in addressed else (p if p >= keep_from else p / 2)
+    return {theme: float(_aligned_theme_probability(p, theme in addressed, keep_from))
             for theme, p in theme_probs.items()}
 
 

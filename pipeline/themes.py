@@ -60,6 +60,13 @@ def load_config() -> dict:
         return yaml.safe_load(fh)
 
 
+def keep_other_theme_from() -> float:
+    """The theme probability a passage with stances needs to keep a theme none of its stances names
+    (`themes_follow_stances` in config/themes.yaml; see `stance.align_themes_with_stances`). Without
+    the setting every such theme goes: 1.01 is above any probability."""
+    return float(load_config().get("themes_follow_stances", {}).get("keep_other_theme_from", 1.01))
+
+
 # ---------------------------------------------------------------------------------------------
 # Features
 # ---------------------------------------------------------------------------------------------
@@ -759,7 +766,7 @@ Artifact: `model.skops` (skops, no pickle), `model.sha256` (checked on load), `m
 - These are the theme model's own figures. The product's themes also follow its stances: a passage
   that takes a stance on a demand gets that demand's theme (in dev every stance's theme is among the
   passage's themes), and keeps another theme only when this model gives it at least
-  {cfg.get('themes_follow_stances', {}).get('keep_other_theme_from')} (`stance.align_themes_with_stances`,
+  {keep_other_theme_from()} (`stance.align_themes_with_stances`,
   `themes_follow_stances` in config/themes.yaml). The product's cross-validated figures (out-of-fold
   themes aligned with out-of-fold stances) are the third block of `python -m pipeline evaluate --cv`
   (all fold seeds with `--seeds 10`) and are quoted in the README; the stance rules read the
