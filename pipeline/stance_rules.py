@@ -185,8 +185,12 @@ class Unit:
 
     @functools.cached_property
     def low(self) -> str:
-        """`text` lowercased, computed once: every demand's reading of the unit uses it."""
-        return self.text.lower()
+        """`text` lowercased, computed once: every demand's reading of the unit uses it. A footnote or
+        page number glued to the next word by a PDF export ("12Geen") is blanked (same length)."""
+        return _GLUED_NUMBER.sub(lambda m: " " * len(m.group()), self.text).lower()
+
+
+_GLUED_NUMBER = re.compile(r"(?<![\w.,])\d{1,4}(?=[A-Z][a-z])")
 
 
 def _has_lemmas(doc) -> bool:
@@ -507,6 +511,22 @@ def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: lis
                    for m in _matches(less, text)))
 
 
+# a cue inside a fronted object ("De verplichte taakstelling ... schaffen we af"): an article and at most
+# two words before it at the start of the sentence, and a "less" verb that the subject pronoun follows
+_FRONTED_NP = re.compile(r"\W*(?:de|het|een|deze|dit|die)\s+(?:[\w-]+\s+){0,2}")
+_INVERTED_SUBJECT = re.compile(r"\b(?:we|wij|ik|ze|zij)\b")
+
+
+def _undone_as_fronted_object(text: str, cue: re.Match, less: re.Pattern | None) -> int:
+    """1 when the cue is part of a fronted object that a later "less" verb undoes, with the subject
+    after the verb (Dutch verb-second after a fronted object), else 0."""
+    if less is None or not _FRONTED_NP.fullmatch(text, 0, cue.start()):
+        return 0
+    return int(any(m.start() >= cue.end() and (_INVERTED_SUBJECT.search(m.group())
+                                               or _INVERTED_SUBJECT.match(text, m.end() + 1))
+                   for m in _matches(less, text)))
+
+
 # a direction word across a comma or semicolon from the target is farther than its character
 # distance says: in "mensenhandel tegen te gaan, legale mogelijkheden voor migratie te scheppen" the
 # legal routes are created, not fought
@@ -526,7 +546,8 @@ def _distance(text: str, pos: int, other: int) -> int:
 #   procedures are shortened. A prepositional
 #   complement after the verb belongs to the clause ("om meer in te zetten op taalles");
 # - a direction noun with its object, up to the end of its list item: "een complete asielstop; een
-#   stop op gezinshereniging" (the second stop is not about the asielstop); "sluiting (van) X";
+#   stop op gezinshereniging" (the second stop is not about the asielstop); "sluiting (van) X"; a verb
+#   used as a noun ("het afschaffen van X");
 # - a conditional clause up to its comma: in "als kwetsbare vluchtelingen niet kunnen blijven in
 #   hun opvangland, dan komen ze in aanmerking voor hervestiging" the resettlement is not negated.
 #   A target inside such a clause is read as a condition, not a position (see `_read_hit`).
@@ -556,6 +577,11 @@ _OWN_OBJECT_PHRASE = re.compile(
     # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
     r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b(?:(?!\s(?:in|op|bij)\s)[^,;:\n])*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
+    # a verb used as a noun with its object that opens a list item, up to the end of the item: in
+    # "voorstellen aangaande het tweestatusstelsel, het afschaffen van het hoger beroep" the appeal is
+    # abolished, not the system (at the start of a sentence the phrase is its subject: "het huisvesten
+    # van statushouders wordt afgeschaft")
+    r"|(?:(?<=[,;]\s)|(?<=\sen\s))het\s+(?:[a-zà-ÿ]+\s+)?[a-zà-ÿ]+en\s+van\b[^,;:\n]*"
     # a fronted frame: in "Bij de uitvoering van de grensprocedure zorgen wij ervoor dat kinderen nooit
     # in detentie komen" the procedure is carried out, not the detention
     r"|\bbij de (?:uitvoering|invoering|implementatie|toepassing) van\b[^,;:.()]{0,80}?"
@@ -749,29 +775,56 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
 
 
 # "<mention> ... is in strijd met / onaanvaardbaar / onmenselijk": a predicate that rejects the
-# mention before it (group 1: the rejecting words; negations before them count as well)
-_REJECTED_PREDICATE = re.compile(
-    r"[^,;:.?!]{0,40}?\b(?:is|zijn|was|waren|blijft|blijven)\b(?:\s+[\w-]+){0,3}?\s+"
-    r"(in strijd met|onaanvaardbaar|onacceptabel|ontoelaatbaar|onwenselijk|mensonwaardig|onmenselijk)\b")
-_COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer)\b")
+# mention before it (group 1: the rejecting words, "in strijd met" or one of the catalogue's `reject`
+# words; negations before them count as well)
+@functools.lru_cache(maxsize=8)
+def _rejected_predicate(reject: re.Pattern | None) -> re.Pattern:
+    words = r"in strijd met" + (f"|{reject.pattern}" if reject is not None else "")
+    return re.compile(r"[^,;:.?!]{0,40}?\b(?:is|zijn|was|waren|blijft|blijven)\b(?:\s+[\w-]+){0,3}?\s+"
+                      rf"({words})\b", reject.flags if reject is not None else re.IGNORECASE)
+
+
+_COMPLEMENTIZER = re.compile(r"\b(?:dat|indien|als|wanneer|om)\b")
 # the rest of the target's word, then a relative pronoun: the clause that follows describes the target
 _RELATIVE_ON_TARGET = re.compile(r"\w*,?\s+(?:die|dat|welke)\b[^,;:.()]*$")
 _SENTENCE_STOP = re.compile(r"[.;:]")
-_FRONTED_DAT = re.compile(r"\W*dat\b")
+# a fronted complementizer "Dat <clause>, vinden wij ..."; not the demonstrative "Dat betekent ..."
+_FRONTED_DAT = re.compile(r"\W*dat\b(?! (?:is|was|betekent|betekende|geldt|kan|moet|gaat|komt|doet|doen|wil|willen)\b)")
+# an attributive reject word ("het onmenselijke gesol") qualifies a noun, it rejects no clause
+_ATTRIBUTIVE = re.compile(r"e\b")
 _FRONTED_WHETHER = re.compile(r"\W*of\b(?![^,;:]*\b(?:nu|of)\b)[^,;:]*,")
 # an indirect wh-question put first ("Welke onderdelen ... overeind blijven, moet nog blijken"); not
 # "hoe meer ..., hoe beter", nor the free relatives "wie/wat ..., ..." ("Wie hier mag blijven, moet ...")
 _FRONTED_WH = re.compile(r"\W*(?:welke|in hoeverre|hoeveel|hoe(?! \w+er\b))\b[^,;:]*,")
 
 
+# between a "denied_before" phrase and the mention: at most three words ("geen sprake van illegale pushbacks")
+_FEW_WORDS = re.compile(r"\s*(?:[\w-]+\s+){0,3}")
+# between the mention and a "denied_after" predicate: the rest of its clause, up to 60 characters
+_SAME_CLAUSE = re.compile(r"[^,;:.?!]{0,60}?")
+
+
+def _denied(low: str, t_start: int, t_end: int, before: re.Pattern | None, after: re.Pattern | None) -> bool:
+    """Is the mention at `t_start`..`t_end` denied without a direction word of its own: "er mag geen
+    sprake zijn van <mention>" or "<mention> wordt niet getolereerd / kan nooit aan de orde zijn"?"""
+    if before is not None and any(_FEW_WORDS.fullmatch(low, m.end(), t_start) for m in _matches(before, low)
+                                  if m.end() <= t_start):
+        return True
+    if after is None or t_end <= t_start:
+        return False
+    return any(_SAME_CLAUSE.fullmatch(low, t_end, m.start()) for m in _matches(after, low) if m.start() >= t_end)
+
+
 def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
     """Is the word at `position` inside what a `reject` word ("onaanvaardbaar") rejects? Either
-    "het is onaanvaardbaar dat/indien <...word...>" (the complementizer within 30 characters of the
+    "het is onaanvaardbaar dat/indien/om <...word...>" (the complementizer within 30 characters of the
     reject word, nothing but the clause in between) or a fronted "Dat <...word...>, vinden wij
     onaanvaardbaar"."""
     if reject is None:
         return False
     for m in _matches(reject, scope):
+        if _ATTRIBUTIVE.match(scope, m.end()):
+            continue
         if m.end() <= position:
             between = scope[m.end():position]
             opener = _COMPLEMENTIZER.search(between)
@@ -827,7 +880,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
                      + _negations_after(scope, direct[2].start(), d.get("negation"))
                      + _undone_by_purpose(scope, direct[2], d.get("less"))
-                     + _undone_by_head(scope, direct[2], d.get("less"), [demand.pro_cues, demand.contra_cues]))
+                     + _undone_by_head(scope, direct[2], d.get("less"), [demand.pro_cues, demand.contra_cues])
+                     + _undone_as_fronted_object(scope, direct[2], d.get("less")))
     else:
         best = _direction_word(scope, anchor, max(anchor, t_end - offset), target, d)
         if best is not None:
@@ -835,6 +889,9 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
             negations = (_negations_before(scope, best[2].start(), d.get("negation"))
                          + _prevented(scope, best[2], d.get("prevent"))
                          + _negations_after(scope, best[2].start(), d.get("negation")))
+        elif _denied(low, t_start, t_end, d.get("denied_before"), d.get("denied_after")):
+            # "er mag geen sprake zijn van pushbacks", "pushbacks worden niet getolereerd": less of it
+            direction = "less"
         else:
             # a bare mention: negators shortly before it or inside a co-occurrence match
             # ("kinderen horen nooit in detentie") count; a relative clause inside the match
@@ -843,7 +900,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                          + _count_negations(low[t_start:t_end], d.get("negation")))
             # a mention the sentence then rejects ("Een asielstop ... is in strijd met het internationaal
             # recht"; "... is niet in strijd met ..." counts its own negation too)
-            rejected = _REJECTED_PREDICATE.match(low, t_end) if t_end > t_start else None
+            rejected = _rejected_predicate(d.get("reject")).match(low, t_end) if t_end > t_start else None
             if rejected is not None:
                 negations += 1 + _count_negations(low[rejected.start():rejected.start(1)], d.get("negation"))
         label = target.label_for(direction)

@@ -661,6 +661,97 @@ def test_a_trailing_conditional_clause_is_a_condition_unless_it_is_the_position(
                  "geen_kinderen_detentie", nlp) == "pro"
 
 
+def test_a_measure_denied_by_its_predicate_or_by_geen_sprake_van(nlp):
+    # no direction word: the negated predicate after the mention ("wordt niet getolereerd", "kan nooit aan
+    # de orde zijn") or "geen sprake (meer) zijn van" before it wants less of the measure
+    assert label("Er mag geen sprake meer zijn van pushbacks door Europese grenswachten.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Pushbacks aan onze grenzen worden door Nederland niet getolereerd.",
+                 "bescherming_non_refoulement", nlp) == "pro"
+    assert label("Detentie van kinderen in de asielprocedure kan nooit aan de orde zijn.", "geen_kinderen_detentie", nlp) == "pro"
+    assert label("Gezinshereniging van vluchtelingen wordt niet langer toegestaan.", "gezinshereniging", nlp) == "contra"
+    # without the negation the mention keeps its own reading
+    assert label("Pushbacks aan onze grenzen worden door Nederland getolereerd.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+
+
+def test_an_evaluative_frame_rejects_or_keeps_what_it_frames(nlp):
+    assert label("Het is absurd dat statushouders voorrang krijgen bij de toewijzing van sociale huurwoningen.",
+                 "voorrang_taakstelling", nlp) == "contra"
+    assert label("Het is goed dat statushouders voorrang krijgen bij de toewijzing van sociale huurwoningen.",
+                 "voorrang_taakstelling", nlp) == "pro"
+    assert label("Het is onverantwoord om gezinshereniging voor vluchtelingen nog verder te beperken.",
+                 "gezinshereniging", nlp) == "pro"
+    assert label("Het is schandalig dat asielzoekers maandenlang niet mogen werken.", "arbeidsmarkt_toegang", nlp) == "pro"
+    # an attributive adjective rejects no clause, and "Dat betekent" is no fronted dat-clause
+    assert label("Dat betekent: de Spreidingswet goed uitvoeren, en een einde aan het onmenselijke gesol met "
+                 "asielzoekers.", "spreidingswet", nlp) == "pro"
+
+
+def test_denying_a_right_and_quantifier_negation(nlp):
+    assert label("Het recht op gezinshereniging wordt deze groep ontzegd.", "gezinshereniging", nlp) == "contra"
+    assert label("Wie fraudeert, moet het recht op gezinshereniging worden ontnomen.", "gezinshereniging", nlp) == "contra"
+    assert label("Er gaat nul euro meer naar het Europese herverdelingsfonds voor asielzoekers.", "eu_solidariteit", nlp) == "contra"
+
+
+def test_a_footnote_number_glued_to_a_word_does_not_hide_it(nlp):
+    # PDF exports glue footnote and page numbers to the next word ("12Geen")
+    assert label("Dit willen wij: 12Geen asielopvang in Nederland meer.", "opvang_kwaliteit", nlp) == "contra"
+
+
+def test_a_measure_named_with_its_own_verb_keeps_its_side_next_to_another_verb(nlp):
+    # "beperken" belongs to "migratie", not to closing the borders
+    assert label("Door de grenzen voor asielzoekers te sluiten en migratie te beperken besparen we miljarden.",
+                 "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Voor asielzoekers gaan de grenzen dicht en de instroom beperken we.", "bescherming_non_refoulement", nlp) == "contra"
+    # stacking procedures is the restrictive parties' word: countering it means fewer remedies
+    assert label("Het stapelen van asielprocedures gaan we tegen.", "rechtsbijstand_start", nlp) == "contra"
+
+
+def test_a_cue_in_a_fronted_object_is_undone_by_the_verb_after_it(nlp):
+    # "De verplichte X schaffen we af": the compulsion (a cue of the Spreidingswet) is what goes
+    assert label("De verplichte opvang van asielzoekers door gemeenten schaffen we af.", "spreidingswet", nlp) == "contra"
+    assert label("De verplichte opvang van asielzoekers door gemeenten houden we in stand.", "spreidingswet", nlp) == "pro"
+    # a comparison is not a direction word: "meer dan een reisdocument"
+    assert label("De eisen voor inburgering van asielzoekers scherpen we aan: een paspoort is meer dan een "
+                 "reisdocument.", "inburgering_investeren", nlp) != "pro"
+
+
+def test_words_that_look_like_a_position_but_are_not(nlp):
+    # "tegen de achtergrond van" is no opposition; a bilateral treaty is not the Refugee Convention
+    assert label("Dit is nodig tegen de achtergrond van de krapte in de asielopvang.", "opvang_kwaliteit",
+                 nlp) in (None, "neutral")
+    assert "verdrag_behouden" not in rules("Elk bilateraal verdrag over migratie wordt opgeschort zodra "
+                                           "mensenrechten worden geschonden.", nlp)
+
+
+def test_what_a_named_cabinet_did_or_what_happens_meanwhile_is_described(nlp):
+    assert label("In plaats van de instroom te beperken koos het kabinet-Jansen II ervoor om gemeenten te "
+                 "verplichten tot asielopvang.", "spreidingswet", nlp) in (None, "neutral")
+    assert label("Het kabinet-Jansen heeft de Spreidingswet ingevoerd.", "spreidingswet", nlp) in (None, "neutral")
+    assert label("Intussen krijgen statushouders voorrang op de sociale huurwoningen.",
+                 "voorrang_taakstelling", nlp) in (None, "neutral")
+    # this cabinet's plans are the programme's own
+    assert label("Dit kabinet voert de Spreidingswet volledig uit.", "spreidingswet", nlp) == "pro"
+
+
+def test_a_verb_used_as_a_noun_in_a_list_has_its_own_object(nlp):
+    # "het afschaffen van het hoger beroep" abolishes the appeal, not the system named before it
+    text = _motion("wetsvoorstellen naar de Kamer te sturen over het tweestatusstelsel, het afschaffen van het "
+                   "hoger beroep en het verkorten van de asielvergunning")
+    assert label(text, "nationale_maatregelen_loslaten", nlp, doc_type="motion") != "pro"
+    assert label(text, "rechtsbijstand_start", nlp, doc_type="motion") == "contra"
+
+
+def test_the_dublin_regulation_alone_takes_no_side_on_solidarity(nlp):
+    # enforcing Dublin or abolishing it says nothing of a solidarity mechanism by itself
+    assert label("De Dublinverordening moet strikt worden gehandhaafd.", "eu_solidariteit", nlp) in (None, "neutral")
+    assert label("Nederland zet zich in voor het afschaffen van de Dublinverordening.",
+                 "eu_solidariteit", nlp) in (None, "neutral")
+    # a solidarity mechanism is still the demand
+    assert label("Wij zetten ons in voor een eerlijk solidariteitsmechanisme voor asielzoekers tussen de EU-lidstaten.", "eu_solidariteit", nlp) == "pro"
+
+
 def test_people_described_by_the_right_to_asylum_take_no_side(nlp):
     assert "bescherming_non_refoulement" not in rules(
         "Economische migranten hebben geen recht op asiel en keren terug.", nlp)
