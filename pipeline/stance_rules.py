@@ -511,6 +511,12 @@ def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: lis
                    for m in _matches(less, text)))
 
 
+def _opens_with_negation(text: str, cue: re.Match, negation: re.Pattern | None) -> int:
+    """1 when the cue itself begins with a negation word ("weigeren ... over te nemen" is a cue, not
+    a negated one), else 0: that word is counted after the cue's start and must not flip it."""
+    return int(negation is not None and negation.match(text, cue.start()) is not None)
+
+
 # a cue inside a fronted object ("De verplichte taakstelling ... schaffen we af"): an article and at most
 # two words before it at the start of the sentence, and a "less" verb that the subject pronoun follows
 _FRONTED_NP = re.compile(r"\W*(?:de|het|een|deze|dit|die)\s+(?:[\w-]+\s+){0,2}")
@@ -577,6 +583,9 @@ _OWN_OBJECT_PHRASE = re.compile(
     # the object of a stop ends before a place: in "een einde aan verveling in azc's" the boredom ends
     r"|\b(?:stop|verbod|einde|maximum|plafond)\s+(?:op|aan|van|voor)\b(?:(?!\s(?:in|op|bij)\s)[^,;:\n])*"
     r"|\bsluiting\s+(?:van\s+)?(?:de\s+|het\s+|alle\s+)?\w+"
+    # restrictions attached to a measure describe it: in "een tweestatusstelsel met strenge beperkingen
+    # voor ..." the system is wanted, not limited (plural: "met een beperking" is a disability)
+    r"|\bmet\s+(?:[\w-]+\s+){0,2}?(?:beperkingen|restricties|voorwaarden|uitzonderingen)\b[^,;:.()]{0,60}"
     # a verb used as a noun with its object that opens a list item, up to the end of the item: in
     # "voorstellen aangaande het tweestatusstelsel, het afschaffen van het hoger beroep" the appeal is
     # abolished, not the system (at the start of a sentence the phrase is its subject: "het huisvesten
@@ -879,6 +888,7 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         label = direct[0]
         negations = (_negations_before(scope, direct[2].start(), d.get("negation"))
                      + _negations_after(scope, direct[2].start(), d.get("negation"))
+                     - _opens_with_negation(scope, direct[2], d.get("negation"))
                      + _undone_by_purpose(scope, direct[2], d.get("less"))
                      + _undone_by_head(scope, direct[2], d.get("less"), [demand.pro_cues, demand.contra_cues])
                      + _undone_as_fronted_object(scope, direct[2], d.get("less")))
