@@ -731,6 +731,11 @@ def test_what_a_named_cabinet_did_or_what_happens_meanwhile_is_described(nlp):
     assert label("Het kabinet-Jansen heeft de Spreidingswet ingevoerd.", "spreidingswet", nlp) in (None, "neutral")
     assert label("Intussen krijgen statushouders voorrang op de sociale huurwoningen.",
                  "voorrang_taakstelling", nlp) in (None, "neutral")
+    # the recent past, put first, in a sentence of one clause; a clause of the author's own still speaks
+    assert label("De afgelopen jaren is de opvang van asielzoekers sterk verbeterd.", "opvang_kwaliteit",
+                 nlp) in (None, "neutral")
+    assert label("In de afgelopen jaren is de instroom van asielzoekers gestegen, daarom voeren wij een "
+                 "asielstop in.", "bescherming_non_refoulement", nlp) == "contra"
     # this cabinet's plans are the programme's own
     assert label("Dit kabinet voert de Spreidingswet volledig uit.", "spreidingswet", nlp) == "pro"
 
