@@ -521,6 +521,7 @@ def _opens_with_negation(text: str, cue: re.Match, negation: re.Pattern | None) 
 # two words before it at the start of the sentence, and a "less" verb that the subject pronoun follows
 _FRONTED_NP = re.compile(r"\W*(?:de|het|een|deze|dit|die)\s+(?:[\w-]+\s+){0,2}")
 _INVERTED_SUBJECT = re.compile(r"\b(?:we|wij|ik|ze|zij)\b")
+_SUBJECT_NEXT = re.compile(r"\s+(?:we|wij|ik|ze|zij)\b")
 
 
 def _undone_as_fronted_object(text: str, cue: re.Match, less: re.Pattern | None) -> int:
@@ -528,8 +529,9 @@ def _undone_as_fronted_object(text: str, cue: re.Match, less: re.Pattern | None)
     after the verb (Dutch verb-second after a fronted object), else 0."""
     if less is None or not _FRONTED_NP.fullmatch(text, 0, cue.start()):
         return 0
-    return int(any(m.start() >= cue.end() and (_INVERTED_SUBJECT.search(m.group())
-                                               or _INVERTED_SUBJECT.match(text, m.end() + 1))
+    # the subject inside the verb's match ("schaffen we dus af") or right after it ("stoppen we")
+    return int(any(m.start() >= cue.end()
+                   and (_INVERTED_SUBJECT.search(m.group()) or _SUBJECT_NEXT.match(text, m.end()))
                    for m in _matches(less, text)))
 
 

@@ -703,7 +703,8 @@ def test_a_measure_named_with_its_own_verb_keeps_its_side_next_to_another_verb(n
     # "beperken" belongs to "migratie", not to closing the borders
     assert label("Door de grenzen voor asielzoekers te sluiten en migratie te beperken besparen we miljarden.",
                  "bescherming_non_refoulement", nlp) == "contra"
-    assert label("Voor asielzoekers gaan de grenzen dicht en de instroom beperken we.", "bescherming_non_refoulement", nlp) == "contra"
+    assert label("Voor asielzoekers gaan de grenzen dicht en de instroom beperken we.",
+                 "bescherming_non_refoulement", nlp) == "contra"
     # stacking procedures is the restrictive parties' word: countering it means fewer remedies
     assert label("Het stapelen van asielprocedures gaan we tegen.", "rechtsbijstand_start", nlp) == "contra"
 
