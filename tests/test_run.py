@@ -324,3 +324,16 @@ def test_predict_writes_one_line_per_passage_with_themes_that_follow_the_stances
     for o in out:
         for demand in o["stances"]:
             assert o["themes"][cat.theme_of(demand)] >= 0.5, (o["id"], demand)
+
+
+def test_party_index_script_weights_each_demand_by_its_passages(sample_run):
+    out, _ = sample_run
+    script = paths.REPO_ROOT / "scripts" / "party_index.py"
+    proc = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    party_stances = pd.read_parquet(out / "party_stances.parquet")
+    assert len(party_stances) > 0
+    for (year, party), rows in party_stances.groupby(["year", "party"]):
+        expected = (rows["stance_index"] * rows["n_passages"]).sum() / rows["n_passages"].sum()
+        line = next(line for line in proc.stdout.splitlines() if f" {party} " in f" {line} ")
+        assert float(line.split()[-1]) == pytest.approx(expected, abs=0.005), (year, party)
