@@ -619,12 +619,30 @@ def cross_val_predictions(n_splits: int = 5, seed: int = 0, nlp=None) -> tuple[d
     return preds, pairs, rows
 
 
+def error_breakdown(preds: dict[str, dict], pairs: pd.DataFrame, rows: list[dict]) -> dict:
+    """Where the (passage, demand) pairs of dev go: right, wrong label, a pair that is no gold pair,
+    a gold pair the rules never propose, a gold pair the learned layer drops. Shows whether the gap is
+    the side or the demand."""
+    gold = {(r["id"], d): label for r in rows for d, label in (r.get("stances") or {}).items()}
+    proposed = set(zip(pairs["id"], pairs["demand_id"]))
+    predicted = {(pid, d): (v["label"] if isinstance(v, dict) else v)
+                 for pid, p in preds.items() for d, v in (p.get("stances") or {}).items()}
+    return {"gold_pairs": len(gold), "predicted_pairs": len(predicted),
+            "right": sum(gold.get(k) == label for k, label in predicted.items()),
+            "wrong_label": sum(k in gold and gold[k] != label for k, label in predicted.items()),
+            "not_a_gold_pair": sum(k not in gold for k in predicted),
+            "gold_never_proposed": sum(k not in proposed for k in gold),
+            "gold_dropped_by_learned_layer": sum(k in proposed and k not in predicted for k in gold)}
+
+
 def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
-    """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand."""
+    """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand, and
+    the `error_breakdown` of the out-of-fold pairs."""
     preds, pairs, rows = cross_val_predictions(n_splits, seed, nlp)
     out = _figures(rows, preds)
     out.update(n_splits=n_splits, seed=seed, candidate_pairs=len(pairs),
-               candidate_gold_pairs=int((pairs["y"] != "none").sum()))
+               candidate_gold_pairs=int((pairs["y"] != "none").sum()),
+               errors=error_breakdown(preds, pairs, rows))
     return out
 
 
@@ -666,7 +684,8 @@ def main(argv: list[str] | None = None) -> None:
     print("rules on all of dev (hand-written: TRAINING figure):")
     print(json.dumps({k: v for k, v in rules.items() if k != "per_demand"}))
     print("learned layer, 5-fold CV grouped by document:")
-    print(json.dumps({k: v for k, v in cv.items() if k != "per_demand"}))
+    print(json.dumps({k: v for k, v in cv.items() if k not in ("per_demand", "errors")}))
+    print("where the pairs go (seed 0):", json.dumps(cv["errors"]))
     if "--seeds" in argv:
         n_seeds = int(argv[argv.index("--seeds") + 1])
         print(f"learned layer, CV over seeds 0-{n_seeds - 1}:")

@@ -1786,3 +1786,18 @@ def test_words_that_name_something_else(nlp):
     assert "naturalisatietermijn" not in rules(
         "Kinderen die hier stateloos geboren worden, krijgen na vijf jaar het Nederlanderschap.", nlp)
     assert label("Gemeenten vangen asielzoekers op naar rato van hun aantal inwoners.", "spreidingswet", nlp) == "pro"
+
+
+def test_error_breakdown_sorts_every_pair_once():
+    rows = [{"id": "a", "stances": {"spreidingswet": "pro", "gezinshereniging": "contra"}},
+            {"id": "b", "stances": {"verdrag_behouden": "pro"}},
+            {"id": "c", "stances": {}}]
+    pairs = pd.DataFrame({"id": ["a", "a", "b", "c"],
+                          "demand_id": ["spreidingswet", "gezinshereniging", "eu_solidariteit", "opvang_kwaliteit"]})
+    preds = {"a": {"stances": {"spreidingswet": {"label": "pro"}, "gezinshereniging": "pro"}},
+             "c": {"stances": {"opvang_kwaliteit": {"label": "neutral"}}}}
+    out = stance.error_breakdown(preds, pairs, rows)
+    assert out == {"gold_pairs": 3, "predicted_pairs": 3, "right": 1, "wrong_label": 1, "not_a_gold_pair": 1,
+                   "gold_never_proposed": 1, "gold_dropped_by_learned_layer": 0}
+    # a proposed gold pair the learned layer leaves out
+    assert stance.error_breakdown({}, pairs, rows)["gold_dropped_by_learned_layer"] == 2
