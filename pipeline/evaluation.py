@@ -125,8 +125,12 @@ def cross_validate_product_seeds(n_seeds: int, n_splits: int = 5) -> dict:
     """`cross_validate_product` for fold seeds 0..n_seeds-1: per-seed figures and their means. With
     a few hundred passages one fold assignment moves the F1 figures by about a hundredth, so changes
     are judged on the mean."""
-    runs = [cross_validate_product(n_splits=n_splits, seed=s) for s in range(n_seeds)]
-    result = {"n_seeds": n_seeds, "n_splits": n_splits, "grouped_by": "document"}
+    return summarize_seeds([cross_validate_product(n_splits=n_splits, seed=s) for s in range(n_seeds)])
+
+
+def summarize_seeds(runs: list[dict]) -> dict:
+    """Per-seed figures and their means of `cross_validate_product` runs for fold seeds 0, 1, ..."""
+    result = {"n_seeds": len(runs), "n_splits": runs[0]["n_splits"], "grouped_by": "document"}
     for key in ("theme_micro_f1", "relevance_f1", "stance_f1", "stance_acc"):
         values = [r[key] for r in runs]
         result[f"{key}_per_seed"] = values

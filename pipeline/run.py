@@ -630,13 +630,15 @@ def _cmd_evaluate(args) -> int:
 
         print(format_figures(themes.cross_validate(), "# themes, cross-validated (grouped by document)"))
         print(format_figures(stance.cross_validate(), "\n# stance, cross-validated (grouped by document)"))
-        print(format_figures(cross_validate_product(), "\n# the product's output, cross-validated: themes aligned "
-                                                       "with the passage's stances"))
+        # seed 0 is printed in full; with --seeds N it is also the first of the N runs summarized
+        runs = [cross_validate_product(seed=seed) for seed in range(max(1, args.seeds))]
+        print(format_figures(runs[0], "\n# the product's output, cross-validated: themes aligned "
+                                      "with the passage's stances"))
         if args.seeds > 1:
-            from .evaluation import cross_validate_product_seeds
+            from .evaluation import summarize_seeds
 
             print(f"\n# the product's output, cross-validated with fold seeds 0-{args.seeds - 1}")
-            print(json.dumps(cross_validate_product_seeds(args.seeds), indent=1))
+            print(json.dumps(summarize_seeds(runs), indent=1))
         return EXIT_OK
     if not args.gold:
         print("evaluate needs GOLD.jsonl or --cv", file=sys.stderr)
