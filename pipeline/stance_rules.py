@@ -499,16 +499,50 @@ def _less_undone(scope: str, best: tuple, less: re.Pattern | None, anchor: int) 
 _OBJECT_OF = re.compile(r"(?!\w*?ende?\s)\w*\s+(?:(?:van|met|op)\s+)?(?:(?:de|het|een|deze|die|dit|elke|iedere)\s+)?")
 
 
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _verb_end(less_match: re.Match, cue: re.Match) -> int:
+    """Where the "less" word ends, as the cue's head: the end of the match, or, for a split verb whose
+    match spans the cue ("schaffen de verplichte verdeling ... af"), the end of its first word."""
+    if less_match.end() <= cue.start():
+        return less_match.end()
+    if less_match.start() < cue.start() and less_match.end() >= cue.end():
+        first = _FIRST_WORD.match(less_match.string, less_match.start())
+        if first is not None and first.end() <= cue.start():
+            return first.end()
+    return cue.start() + 1   # no head before the cue: never an object (fullmatch fails)
+
+
 def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: list[re.Pattern | None]) -> int:
     """1 when a "less" word stands right before the cue with the cue as its object, else 0. A less
     word that is itself one of the demand's cues ("opzeggen van het gedateerde verdrag") is a cue
     of its own, not a negation of the next one."""
     own_cues = [span for regex in cues for span in _spans(regex, text)]
-    return int(any(m.end() <= cue.start() and _OBJECT_OF.fullmatch(text, m.end(), cue.start())
-                   and not any(start < m.end() and m.start() < end for start, end in own_cues)
+    return int(any(_OBJECT_OF.fullmatch(text, _verb_end(m, cue), cue.start())
+                   and not any(start < min(m.end(), _verb_end(m, cue)) and m.start() < end for start, end in own_cues)
                    # a less word that is itself undone ("tegen het sluiten van kleinschalige ...")
                    and not any(_takes_as_object(text, outer, m) for outer in _matches(less, text))
                    for m in _matches(less, text)))
+
+
+# a cue in a relative clause of what a negation or "less" word takes as its object: "af te zien van de
+# wet waarmee gemeenten gedwongen worden" (no law, so no compulsion), "stoppen met het beleid dat
+# gemeenten verplicht ..."; the object has an article, and no comma or "en"/"of"/"maar" stands between
+_RELATIVE_TO_CUE = re.compile(r"\w*\s+(?:(?:van|met|op|tegen|aan)\s+)?(?:de|het|een|deze|dit|die|elke|iedere)\s+"
+                              r"[^,;:.()]{0,50}?\w\s+(?:die|dat|welke|waarmee|waardoor|waarbij|waarin|waarop)\s+"
+                              r"[^,;:.()]{0,60}?")
+
+
+def _undone_in_relative_clause(text: str, cue: re.Match, less: re.Pattern | None,
+                               negation: re.Pattern | None, window: int = 45) -> int:
+    """1 when the cue stands in a relative clause of the object of a negation or "less" word, else 0.
+    A negation within `window` characters before the cue is already counted by `_negations_before`."""
+    words = [m for m in _matches(less, text)] + [m for m in _matches(negation, text)
+                                                   if cue.start() - m.start() > window]
+    return int(any(m.end() <= cue.start() and _RELATIVE_TO_CUE.fullmatch(text, m.end(), cue.start())
+                   and not _CLAUSE_STOP.search(text, m.end(), cue.start())   # "... die opvang bieden en te zorgen voor"
+                   for m in words))
 
 
 def _opens_with_negation(text: str, cue: re.Match, negation: re.Pattern | None) -> int:
@@ -893,7 +927,8 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
                      - _opens_with_negation(scope, direct[2], d.get("negation"))
                      + _undone_by_purpose(scope, direct[2], d.get("less"))
                      + _undone_by_head(scope, direct[2], d.get("less"), [demand.pro_cues, demand.contra_cues])
-                     + _undone_as_fronted_object(scope, direct[2], d.get("less")))
+                     + _undone_as_fronted_object(scope, direct[2], d.get("less"))
+                     + _undone_in_relative_clause(scope, direct[2], d.get("less"), d.get("negation")))
     else:
         best = _direction_word(scope, anchor, max(anchor, t_end - offset), target, d)
         if best is not None:

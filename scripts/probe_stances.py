@@ -13,7 +13,9 @@ heading "Asiel en migratie" (so broad targets count, as they would under such a 
 It prints, for the rules alone and for the product (rules + learned layer), how many sentences get
 their demand with the expected label, and with `--misses` the sentences that do not. Sentences are
 checked for their own demand; a side the product gives to another demand is counted separately
-(some are right: a text about one demand may touch another) and listed with the misses.
+(some are right: a text about one demand may touch another) and listed with the misses. For a set
+whose texts each address one demand only (set 6), "right with no other demand" is the figure that
+counts: a text read right that also gets another demand has a demand-assignment error.
 """
 from __future__ import annotations
 
@@ -38,7 +40,8 @@ def probe(rows, models: Models | None = None) -> list[dict]:
                     "rules": rules.get(demand, {}).get("label"),
                     "product": product.get(demand, {}).get("label"),
                     "others": sorted(f"{d}:{v['label']}" for d, v in product.items() if d != demand),
-                    "other_sides": sum(d != demand and v["label"] != "neutral" for d, v in product.items())})
+                    "other_sides": sum(d != demand and v["label"] != "neutral" for d, v in product.items()),
+                    "other_demands": sum(d != demand for d in product)})
     return out
 
 
@@ -55,9 +58,11 @@ def main(argv=None) -> int:
         rules_ok = sum(probe_read_right(r["expected"], r["rules"]) for r in results)
         product_ok = sum(probe_read_right(r["expected"], r["product"]) for r in results)
         other_sides = sum(r["other_sides"] for r in results)
+        # for sets whose texts each address one demand only: right, and no other demand addressed
+        only_ok = sum(probe_read_right(r["expected"], r["product"]) and not r["other_demands"] for r in results)
         print(f"{path}: {n} texts ({n_motion} as motions): rules {rules_ok}/{n} ({rules_ok / n:.0%}), "
               f"product {product_ok}/{n} ({product_ok / n:.0%}); sides the product gives to other "
-              f"demands: {other_sides}")
+              f"demands: {other_sides}; product right with no other demand: {only_ok}/{n}")
         if args.misses:
             for r in results:
                 if not (probe_read_right(r["expected"], r["rules"]) and probe_read_right(r["expected"], r["product"])):
