@@ -1487,8 +1487,6 @@ PROBE_MISSES = {
     "zwakken": "the negation stands more than 45 characters before the cue",
     "verzoekt de regering af te zien van aanvullende nationale asielmaatregelen bovenop het EU-migratiepact":
         "a bare mention of national measures is neutral; negated it stays neutral",
-    "Taallessen zijn alleen voor wie een verblijfsvergunning heeft; asielzoekers zonder status krijgen geen les.":
-        "restriction by 'alleen voor wie' is not read",
     "verzoekt de regering wettelijk te regelen dat statushouders niet langer als urgent woningzoekende worden "
     "aangemerkt": "'aangemerkt als' is no direction word",
     # set 3
@@ -1670,16 +1668,92 @@ PROBE_MISSES_6 = {
         "bescherming_non_refoulement: read neutral, written pro",
 }
 
+# set 7 (recall through paraphrase: each measure named in other words than its usual keyword)
+PROBE_MISSES_7 = {
+    'Het internationale verdrag dat bepaalt wie als vluchteling moet worden erkend, is geschreven voor een wereld die niet meer bestaat. Nederland neemt samen met gelijkgestemde landen het initiatief tot nieuwe afspraken en sluit niet uit dat we ons uit de huidige afspraken terugtrekken als dat niet lukt.':
+        "verdrag_behouden: read neutral, written contra",
+    'Wie in eigen land vervolging, oorlog of marteling vreest, moet in Nederland om bescherming kunnen vragen. Mensen terugsturen naar een land waar hun leven gevaar loopt, is voor ons onaanvaardbaar.':
+        "bescherming_non_refoulement: read neutral, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat het aantal mensen dat hier om bescherming vraagt al jaren hoger ligt dan de samenleving aankan; overwegende dat opvang, zorg en huisvesting onder grote druk staan; verzoekt de regering voorlopig geen nieuwe verzoeken om bescherming meer in behandeling te nemen en mensen zonder geldige papieren aan de grens de toegang te weigeren, en gaat over tot de orde van de dag.':
+        "bescherming_non_refoulement: read as not addressed, written contra",
+    'De boetes die de overheid moet betalen wanneer een beslissing op een verzoek om bescherming te laat komt, schaffen we af. Ook krijgt de immigratiedienst meer maanden de tijd om te beslissen, zodat er ruimte is voor grondige controle.':
+        "wachttijden_ind: read pro, written contra",
+    'De Kamer, gehoord de beraadslaging, constaterende dat voor veel erkende vluchtelingen later nog een of meer familieleden naar Nederland komen; overwegende dat deze tweede instroom de druk op opvang en woningen verder vergroot; verzoekt de regering het laten overkomen van familieleden door mensen met een verblijfsvergunning aan een jaarlijks maximum te binden en strengere eisen te stellen aan inkomen en woonruimte, en gaat over tot de orde van de dag.':
+        "gezinshereniging: read neutral, written contra",
+    'Een gezin hoort bij elkaar. Het is onmenselijk dat kinderen jarenlang in een oorlogsgebied achterblijven terwijl hun vader of moeder hier al een verblijfsvergunning heeft; wij willen dat zij veel sneller kunnen overkomen.':
+        "gezinshereniging: read as not addressed, written pro",
+    "De mogelijkheid voor een aanvrager om schriftelijk te reageren op een voorgenomen afwijzing kost tijd, maar voorkomt ook fouten. Wij laten onderzoeken hoe vaak zo'n reactie tot een ander besluit leidt en beslissen daarna over het voortbestaan ervan.":
+        "procedurele_waarborgen: read contra, written neutral",
+    'De Kamer, gehoord de beraadslaging, constaterende dat een verblijfsvergunning voor bescherming nu vijf jaar geldig is en daarna vrijwel automatisch overgaat in blijvend verblijf; overwegende dat bescherming niet langer moet duren dan de situatie in het land van herkomst vereist; verzoekt de regering de geldigheid van deze vergunning terug te brengen naar drie jaar en de mogelijkheid van een permanente vergunning voor vluchtelingen te laten vervallen, en gaat over tot de orde van de dag.':
+        "verblijfsduur_behouden: read as not addressed, written contra",
+    'De Kamer, gehoord de beraadslaging, constaterende dat asielzoekers soms binnen een jaar vier of vijf keer worden verhuisd tussen sporthallen, paviljoens en schepen; overwegende dat deze voortdurende verplaatsingen schadelijk zijn voor de gezondheid en het welzijn van bewoners; verzoekt de regering structureel geld vrij te maken voor opvang van goede kwaliteit en een einde te maken aan langdurig verblijf op tijdelijke crisislocaties, en gaat over tot de orde van de dag.':
+        "opvang_kwaliteit: read as not addressed, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat wordt aangedrongen op opvang van gezinnen met kinderen uitsluitend in vaste, op kinderen ingerichte locaties; overwegende dat de opvangcapaciteit beperkt is en flexibiliteit noodzakelijk blijft; verzoekt de regering geen aparte eisen te stellen aan de opvang van asielzoekende gezinnen en hen onder te brengen waar plaats is, ook op grootschalige tijdelijke locaties, en gaat over tot de orde van de dag.':
+        "kinderen_kindvriendelijk: read neutral, written contra",
+    "Lessen Nederlands en andere programma's zijn alleen bedoeld voor wie zeker weet dat hij mag blijven. Zolang er nog niet is beslist over de aanvraag, steken we hier geen publiek geld in.":
+        "activiteiten_taal: read as not addressed, written contra",
+    'Wie nog niet weet of hij mag blijven, gaat niet aan het werk. De mogelijkheid om tijdens de asielprocedure bij te verdienen schaffen we af, zodat Nederland niet aantrekkelijker wordt voor mensen die hier geen recht op verblijf hebben.':
+        "arbeidsmarkt_toegang: read as not addressed, written contra",
+    'De mensen die sinds 2022 voor het Russische oorlogsgeweld naar Nederland zijn gevlucht, werken en gaan hier inmiddels naar school. Wanneer de Europese regeling voor hun tijdelijke bescherming afloopt, moeten zij een eigen verblijfsrecht kunnen krijgen.':
+        "oekraine_perspectief: read neutral, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat de Europese afspraak over de tijdelijke opvang van mensen die voor de Russische invasie zijn gevlucht binnen afzienbare tijd afloopt; overwegende dat deze bescherming vanaf het begin als tijdelijk was bedoeld; verzoekt de regering bij het einde van die regeling de opvang te beëindigen en de terugkeer naar de veilige delen van het land te organiseren, en gaat over tot de orde van de dag.':
+        "oekraine_perspectief: read neutral, written contra",
+    'Niet de nieuwkomer is het probleem, maar het tekort aan betaalbare woningen. Wij bouwen fors bij, zodat jongeren, gezinnen én mensen die hier een verblijfsvergunning hebben gekregen snel een passende woning vinden.':
+        "huisvesting_statushouders: read as not addressed, written pro",
+    'Eerst moeten onze eigen inwoners die al jaren een huis zoeken aan de beurt komen. Het huisvesten van mensen die net een verblijfsvergunning hebben gekregen, komt pas daarna aan de orde.':
+        "huisvesting_statushouders: read as not addressed, written contra",
+    'De Kamer, gehoord de beraadslaging, constaterende dat duizenden mensen met een verblijfsvergunning maandenlang in de asielopvang blijven wonen omdat er geen woning voor hen is; overwegende dat zij daarmee plekken bezet houden die nodig zijn voor nieuwe aankomsten; verzoekt de regering samen met gemeenten en corporaties te zorgen voor snelle doorstroming naar passende woonruimte, onder meer via flexwoningen en het splitsen van bestaande woningen, en gaat over tot de orde van de dag.':
+        "huisvesting_statushouders: read as not addressed, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat mensen met een verblijfsvergunning in veel gemeenten eerder een sociale huurwoning krijgen dan andere woningzoekenden, die soms jaren wachten; overwegende dat dit het gevoel van oneerlijkheid voedt; verzoekt de regering wettelijk te regelen dat deze groep bij de toewijzing van sociale huurwoningen niet langer vóór mag gaan, en gaat over tot de orde van de dag.':
+        "voorrang_taakstelling: read as not addressed, written contra",
+    'De verplichting voor gemeenten om jaarlijks een door het Rijk opgelegd aantal erkende vluchtelingen aan een woning te helpen, schaffen we af. Gemeenten bepalen zelf wie er in hun wijken komt wonen.':
+        "voorrang_taakstelling: read as not addressed, written contra",
+    'De Kamer, gehoord de beraadslaging, constaterende dat gemeenten sinds 2022 verantwoordelijk zijn voor het begeleiden van nieuwkomers bij het leren van de taal en het vinden van werk, maar daarvoor onvoldoende middelen ontvangen; overwegende dat een snelle start voorkomt dat mensen langdurig afhankelijk worden van een uitkering; verzoekt de regering gemeenten structureel voldoende te financieren om dit traject te versnellen en te intensiveren, en gaat over tot de orde van de dag.':
+        "inburgering_investeren: read as not addressed, written pro",
+    'Wie zich hier vestigt, betaalt zelf voor de taalcursus en de lessen over de Nederlandse samenleving. De overheid leent het geld desnoods voor, maar het wordt altijd terugbetaald.':
+        "inburgering_investeren: read as not addressed, written contra",
+    'Niet iedereen kan op latere leeftijd, of na een leven zonder schoolopleiding, het hogere taalniveau halen dat nu wordt gevraagd. Wij willen eisen die passen bij wat iemand realistisch kan bereiken, ook voor wie Nederlander wil worden.':
+        "taaleis_haalbaar: read neutral, written pro",
+    'Een vluchteling die de taal niet snel genoeg leert, mag daarvoor niet zijn bescherming verliezen. Of iemand zijn verblijfsvergunning houdt, hangt af van de veiligheid in zijn land, niet van een examenuitslag.':
+        "inburgering_geen_verblijfsvoorwaarde: read as not addressed, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat een deel van de mensen met een verblijfsvergunning niet binnen de gestelde termijn aan de eisen voor taal en kennis van de samenleving voldoet; overwegende dat meedoen geen vrijblijvende keuze mag zijn; verzoekt de regering te regelen dat een verblijfsvergunning niet wordt verlengd wanneer iemand zonder geldige reden niet aan deze verplichtingen heeft voldaan, en gaat over tot de orde van de dag.':
+        "inburgering_geen_verblijfsvoorwaarde: read as not addressed, written contra",
+    'Gezinnen die moeten vertrekken maar niet meewerken, worden tot hun uitzetting vastgehouden in een gesloten centrum, ook als er kinderen bij zijn. Anders verdwijnen ze met de noorderzon.':
+        "geen_kinderen_detentie: read as not addressed, written contra",
+    'Alle asielzoekers worden op dezelfde manier opgevangen. Aparte locaties of speciale voorzieningen voor bepaalde groepen vinden wij niet nodig; dat is duur en wekt verkeerde verwachtingen.':
+        "kwetsbare_groepen: read as not addressed, written contra",
+    'De Kamer, gehoord de beraadslaging, constaterende dat landen aan de buitengrens van Europa een onevenredig groot deel van de aankomsten opvangen; overwegende dat de nieuwe Europese afspraken voorzien in een verdeelmechanisme waarbij lidstaten mensen overnemen of financieel bijdragen; verzoekt de regering zich actief in te zetten voor een goed werkend systeem van gedeelde verantwoordelijkheid en daar zelf naar rato aan bij te dragen, en gaat over tot de orde van de dag.':
+        "eu_solidariteit: read neutral, written pro",
+    'Nederland vraagt in Brussel een uitzondering aan, zodat wij niet langer gebonden zijn aan de gemeenschappelijke Europese asielregels. Wij betalen niet mee en nemen geen mensen over uit landen aan de buitengrens.':
+        "eu_solidariteit: read pro, written contra",
+    'Aan de Europese buitengrenzen worden mensen teruggeduwd zonder dat iemand naar hun verzoek om bescherming kijkt. Wij willen dat een onafhankelijke instantie toezicht houdt op wat er tijdens de procedures aan de grens gebeurt, en dat misstanden gevolgen hebben.':
+        "onafhankelijke_monitoring: read neutral, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat lidstaten aan de buitengrens onder grote druk staan; overwegende dat extra toezichtsorganen het werk van grenswachten bemoeilijken; verzoekt de regering zich in Europees verband te verzetten tegen nieuwe externe controlemechanismen op het optreden aan de grens, en gaat over tot de orde van de dag.':
+        "onafhankelijke_monitoring: read neutral, written contra",
+    'Een asielzoeker mag alleen naar een ander land buiten Europa worden doorgestuurd als hij daar familie heeft, er eerder heeft gewoond of er op een andere manier mee verbonden is. Die voorwaarde moet blijven; anders kan iemand naar elk willekeurig land worden gestuurd waar hij niemand kent.':
+        "veilig_derde_land: read contra, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat asielzoekers nu alleen naar een veilig land buiten de EU kunnen worden overgebracht als zij daar een persoonlijke connectie mee hebben; overwegende dat deze eis afspraken met partnerlanden ernstig beperkt; verzoekt de regering zich in Europa in te zetten voor het schrappen van deze voorwaarde, zodat aanvragen ook kunnen worden afgehandeld in landen waarmee de aanvrager geen enkele binding heeft, en gaat over tot de orde van de dag.':
+        "veilig_derde_land: read neutral, written contra",
+    'Centra buiten Europa waar uitgeprocedeerden worden ondergebracht totdat zij naar hun land kunnen worden teruggebracht, wijzen wij af. Ze schuiven onze verantwoordelijkheid af op landen met minder middelen en bieden geen garantie op een menswaardige behandeling.':
+        "geen_terugkeerhubs: read contra, written pro",
+    'De Kamer, gehoord de beraadslaging, constaterende dat veel afgewezen asielzoekers niet vertrekken omdat hun land van herkomst niet meewerkt; overwegende dat onderbrenging buiten de Unie in afwachting van terugkeer hiervoor een oplossing kan bieden; verzoekt de regering met andere lidstaten afspraken te maken met een land buiten Europa over het huisvesten van uitgeprocedeerde asielzoekers tot hun vertrek, en gaat over tot de orde van de dag.':
+        "geen_terugkeerhubs: read neutral, written contra",
+    'Afspraken met landen als Tunesië of Libië over het tegenhouden van migranten maken we alleen als de rechten van mensen op de vlucht daar aantoonbaar worden gerespecteerd. Geld voor grensbewaking in ruil voor wegkijken bij mishandeling is onaanvaardbaar.':
+        "derde_landen_mensenrechten: read as not addressed, written pro",
+    'Om de overtochten over de Middellandse Zee terug te dringen, maakt Europa afspraken met elk land dat bereid is migranten tegen te houden. Hoe die landen met hun eigen burgers omgaan, is daarbij niet doorslaggevend.':
+        "derde_landen_mensenrechten: read as not addressed, written contra",
+}
+
 def _probe_miss(name: str, text: str) -> str | None:
     misses = {"stance_probes_4.tsv": PROBE_MISSES_4, "stance_probes_5.tsv": PROBE_MISSES_5,
-              "stance_probes_6.tsv": PROBE_MISSES_6}
+              "stance_probes_6.tsv": PROBE_MISSES_6, "stance_probes_7.tsv": PROBE_MISSES_7}
     return misses.get(name, PROBE_MISSES).get(text)
 
 
 def _probe_cases():
     cases = []
     for name in ("stance_probes.tsv", "stance_probes_2.tsv", "stance_probes_3.tsv", "stance_probes_4.tsv",
-                 "stance_probes_5.tsv", "stance_probes_6.tsv"):
+                 "stance_probes_5.tsv", "stance_probes_6.tsv", "stance_probes_7.tsv"):
         for demand, expected, text in read_probes(PROBE_DIR / name):
             miss = _probe_miss(name, text)
             marks = [pytest.mark.xfail(strict=True, reason=miss)] if miss else []
@@ -1908,3 +1982,31 @@ def test_a_count_of_what_exists_and_the_pact_as_inverted_subject_describe(nlp):
                  "procedures.", "opvang_kwaliteit", nlp) == "pro"
     assert label("Wij introduceren een herverdelingsmechanisme van asielzoekers binnen Europa.", "eu_solidariteit",
                  nlp) == "pro"
+
+
+def test_measures_named_in_other_words(nlp):
+    # the IND and its waiting times without the acronym (not immigration services among security services)
+    assert label("Wij zorgen voor meer beslismedewerkers bij de immigratiedienst, zodat asielzoekers niet langer "
+                 "maanden wachten.", "wachttijden_ind", nlp) == "pro"
+    assert "wachttijden_ind" not in rules("De AIVD, immigratiediensten en de NCTV houden deze personen in de gaten.",
+                                          nlp)
+    # family members who come over, by who they are
+    assert label("Een erkende vluchteling moet zijn partner en kinderen snel naar Nederland kunnen laten komen.",
+                 "gezinshereniging", nlp) == "pro"
+    # return hubs as centres outside Europe; resettlement as refugees taken over from camps
+    assert label("Wij wijzen centra buiten Europa voor uitgeprocedeerde asielzoekers af.", "geen_terugkeerhubs",
+                 nlp) == "pro"
+    assert label("Nederland neemt elk jaar meer vluchtelingen over uit kampen in de regio.",
+                 "hervestiging_veilige_routes", nlp) == "pro"
+    # the two-status system as a distinction, and a national crisis declared
+    assert label("Wij voeren een onderscheid in tussen vluchtelingen die persoonlijk vervolgd worden en mensen "
+                 "die voor algemeen oorlogsgeweld bescherming krijgen.", "nationale_maatregelen_loslaten",
+                 nlp) == "contra"
+    assert label("Het kabinet moet een nationale asielcrisis afkondigen.", "nationale_maatregelen_loslaten",
+                 nlp) == "contra"
+    # being able to ask for protection (not the counterfactual "had daar bescherming kunnen vragen")
+    assert label("Een asielzoeker die vervolging vreest, moet hier om bescherming kunnen vragen.",
+                 "bescherming_non_refoulement",
+                 nlp) == "pro"
+    assert "bescherming_non_refoulement" not in rules(
+        "Een asielzoeker die door Duitsland is gereisd, had daar bescherming kunnen vragen.", nlp)
