@@ -519,11 +519,15 @@ def _undone_by_head(text: str, cue: re.Match, less: re.Pattern | None, cues: lis
     word that is itself one of the demand's cues ("opzeggen van het gedateerde verdrag") is a cue
     of its own, not a negation of the next one."""
     own_cues = [span for regex in cues for span in _spans(regex, text)]
-    return int(any(_OBJECT_OF.fullmatch(text, _verb_end(m, cue), cue.start())
-                   and not any(start < min(m.end(), _verb_end(m, cue)) and m.start() < end for start, end in own_cues)
-                   # a less word that is itself undone ("tegen het sluiten van kleinschalige ...")
-                   and not any(_takes_as_object(text, outer, m) for outer in _matches(less, text))
-                   for m in _matches(less, text)))
+
+    def undoes(m: re.Match) -> bool:
+        head_end = _verb_end(m, cue)
+        return bool(_OBJECT_OF.fullmatch(text, head_end, cue.start())
+                    and not any(start < min(m.end(), head_end) and m.start() < end for start, end in own_cues)
+                    # a less word that is itself undone ("tegen het sluiten van kleinschalige ...")
+                    and not any(_takes_as_object(text, outer, m) for outer in _matches(less, text)))
+
+    return int(any(undoes(m) for m in _matches(less, text)))
 
 
 # a cue in a relative clause of what a negation or "less" word takes as its object: "af te zien van de
@@ -538,8 +542,7 @@ def _undone_in_relative_clause(text: str, cue: re.Match, less: re.Pattern | None
                                negation: re.Pattern | None, window: int = 45) -> int:
     """1 when the cue stands in a relative clause of the object of a negation or "less" word, else 0.
     A negation within `window` characters before the cue is already counted by `_negations_before`."""
-    words = [m for m in _matches(less, text)] + [m for m in _matches(negation, text)
-                                                   if cue.start() - m.start() > window]
+    words = list(_matches(less, text)) + [m for m in _matches(negation, text) if cue.start() - m.start() > window]
     return int(any(m.end() <= cue.start() and _RELATIVE_TO_CUE.fullmatch(text, m.end(), cue.start())
                    and not _CLAUSE_STOP.search(text, m.end(), cue.start())   # "... die opvang bieden en te zorgen voor"
                    for m in words))
