@@ -97,18 +97,22 @@ def score(gold: dict[str, dict], pred: dict[str, dict]) -> dict:
     return result
 
 
-def cross_validate_product(n_splits: int = 5, seed: int = 0) -> dict:
+def cross_validate_product(n_splits: int = 5, seed: int = 0, theme_probs=None, stance_predictions=None) -> dict:
     """Themes and stances as the product outputs them, cross-validated on the shared dev set
     (needs ../shared): out-of-fold theme probabilities (`themes.cross_val_proba`) aligned with the
     out-of-fold stances (`stance.align_theme_probabilities_with_stances`), scored with
     `score` (score.py's figures; a test checks both agree). Each model is refit inside its own
-    folds, grouped by document; combining two out-of-fold outputs keeps every figure out-of-fold."""
+    folds, grouped by document; combining two out-of-fold outputs keeps every figure out-of-fold.
+    `theme_probs` / `stance_predictions`: those two outputs for this seed when the caller has them."""
     from . import stance, themes
     from .stance_rules import load_catalogue
 
     gold = themes.load_gold()
-    theme_probs = themes.cross_val_proba(n_splits=n_splits, seed=seed, gold=gold)
-    stance_preds, _, rows = stance.cross_val_predictions(n_splits, seed)
+    if theme_probs is None:
+        theme_probs = themes.cross_val_proba(n_splits=n_splits, seed=seed, gold=gold)
+    if stance_predictions is None:
+        stance_predictions = stance.cross_val_predictions(n_splits, seed)
+    stance_preds, _, rows = stance_predictions
     cat = load_catalogue()
     predictions = {}
     for passage_id, probs in theme_probs.iterrows():

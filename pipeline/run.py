@@ -628,10 +628,16 @@ def _cmd_evaluate(args) -> int:
     if args.cv:
         from . import stance, themes
 
-        print(format_figures(themes.cross_validate(), "# themes, cross-validated (grouped by document)"))
-        print(format_figures(stance.cross_validate(), "\n# stance, cross-validated (grouped by document)"))
-        # seed 0 is printed in full; with --seeds N it is also the first of the N runs summarized
-        runs = [cross_validate_product(seed=seed) for seed in range(max(1, args.seeds))]
+        # seed 0's out-of-fold outputs, computed once: printed per model, combined as the product, and
+        # the first of the N runs summarized with --seeds N
+        theme_probs = themes.cross_val_proba(gold=themes.load_gold())
+        stance_predictions = stance.cross_val_predictions()
+        print(format_figures(themes.cross_validate(proba=theme_probs),
+                             "# themes, cross-validated (grouped by document)"))
+        print(format_figures(stance.cross_validate(predictions=stance_predictions),
+                             "\n# stance, cross-validated (grouped by document)"))
+        runs = [cross_validate_product(theme_probs=theme_probs, stance_predictions=stance_predictions)]
+        runs += [cross_validate_product(seed=seed) for seed in range(1, args.seeds)]
         print(format_figures(runs[0], "\n# the product's output, cross-validated: themes aligned "
                                       "with the passage's stances"))
         if args.seeds > 1:

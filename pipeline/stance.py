@@ -635,10 +635,11 @@ def error_breakdown(preds: dict[str, dict], pairs: pd.DataFrame, rows: list[dict
             "gold_dropped_by_learned_layer": sum(k in proposed and k not in predicted for k in gold)}
 
 
-def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None) -> dict:
+def cross_validate(n_splits: int = 5, seed: int = 0, nlp=None, predictions=None) -> dict:
     """Grouped (by document) K-fold CV of the learned layer on dev; scorer figures + per demand, and
-    the `error_breakdown` of the out-of-fold pairs."""
-    preds, pairs, rows = cross_val_predictions(n_splits, seed, nlp)
+    the `error_breakdown` of the out-of-fold pairs. `predictions`: the `cross_val_predictions`
+    output for these settings when the caller already has it."""
+    preds, pairs, rows = predictions if predictions is not None else cross_val_predictions(n_splits, seed, nlp)
     out = _figures(rows, preds)
     out.update(n_splits=n_splits, seed=seed, candidate_pairs=len(pairs),
                candidate_gold_pairs=int((pairs["y"] != "none").sum()),

@@ -335,7 +335,11 @@ def _count_negations(text: str, negation: re.Pattern | None) -> int:
     return len(negation.findall(_normalise_negations(text))) if negation else 0
 
 
-def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = 45) -> int:
+# how far before a word a negator still counts (same clause): "niet langer" ... "verbieden"
+NEGATION_WINDOW = 45
+
+
+def _negations_before(text: str, pos: int, negation: re.Pattern, window: int = NEGATION_WINDOW) -> int:
     """Negators in the same clause, shortly before `pos` ("niet langer" counts once)."""
     return _count_negations(_after_last(text[max(0, pos - window):pos].lower(), _CLAUSE_STOP), negation)
 
@@ -539,7 +543,7 @@ _RELATIVE_TO_CUE = re.compile(r"\w*\s+(?:(?:van|met|op|tegen|aan)\s+)?(?:de|het|
 
 
 def _undone_in_relative_clause(text: str, cue: re.Match, less: re.Pattern | None,
-                               negation: re.Pattern | None, window: int = 45) -> int:
+                               negation: re.Pattern | None, window: int = NEGATION_WINDOW) -> int:
     """1 when the cue stands in a relative clause of the object of a negation or "less" word, else 0.
     A negation within `window` characters before the cue is already counted by `_negations_before`."""
     words = list(_matches(less, text)) + [m for m in _matches(negation, text) if cue.start() - m.start() > window]

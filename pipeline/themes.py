@@ -518,10 +518,12 @@ def cross_val_proba(n_splits=5, seed=0, use_weak=None, gold=None, **params) -> p
     return pd.DataFrame(out, index=pd.Index(gold["id"], name="id"), columns=THEME_COLUMNS)
 
 
-def cross_validate(n_splits=5, seed=0, use_weak=None, **params) -> dict:
-    """Grouped-by-document cross-validated figures on dev.jsonl (keys as score.py)."""
+def cross_validate(n_splits=5, seed=0, use_weak=None, proba=None, **params) -> dict:
+    """Grouped-by-document cross-validated figures on dev.jsonl (keys as score.py). `proba`: the
+    `cross_val_proba` output for these settings when the caller already has it."""
     gold = load_gold()
-    proba = cross_val_proba(n_splits=n_splits, seed=seed, use_weak=use_weak, gold=gold, **params)
+    if proba is None:
+        proba = cross_val_proba(n_splits=n_splits, seed=seed, use_weak=use_weak, gold=gold, **params)
     res = score_probabilities(gold, proba.loc[gold["id"]].to_numpy())
     res.update({"n_splits": n_splits, "seed": seed, "grouped_by": "document",
                 "weak_supervision": _weak_enabled(use_weak)})
