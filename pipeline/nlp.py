@@ -162,13 +162,15 @@ class SentenceConstraints:
     """
 
     def __init__(self, name: str, closing: list[str], may_start: list[str], opening: list[str],
-                 straight_quotes: list[str], lowercase_may_start: bool = True):
+                 straight_quotes: list[str], lowercase_may_start: bool = True,
+                 apostrophes: list[str] = ()):
         self.name = name
         self.closing = tuple(closing)
         self.may_start = frozenset(may_start)
         self.opening = frozenset(opening)
         self.straight_quotes = frozenset(straight_quotes)
         self.lowercase_may_start = lowercase_may_start
+        self.apostrophes = tuple(apostrophes)
 
     def _closing_quote(self, doc, i: int) -> bool:
         # a straight quote glued to the word before it closes a quotation
@@ -182,6 +184,10 @@ class SentenceConstraints:
         return (previous.text in self.straight_quotes and not previous.whitespace_
                 and (i == 1 or bool(doc[i - 2].whitespace_)))
 
+    def _glued_apostrophe(self, doc, i: int) -> bool:
+        # "azc’s", "COA's": a plural or genitive glued to the word before it, not a quotation
+        return bool(self.apostrophes) and doc[i].text.startswith(self.apostrophes) and not doc[i - 1].whitespace_
+
     def _lowercase_word(self, doc, i: int) -> bool:
         # Dutch sentences begin with a capital ('s-Gravenhage and 't begin with a quote); a lowercase
         # word after a line break is kept free: it may be an item of a list whose bullets were lost
@@ -194,7 +200,7 @@ class SentenceConstraints:
         return [token.i for token in doc[1:]
                 if (token.text.startswith(self.closing) and token.text not in self.may_start)
                 or self._closing_quote(doc, token.i) or self._after_opening(doc, token.i)
-                or self._lowercase_word(doc, token.i)]
+                or self._lowercase_word(doc, token.i) or self._glued_apostrophe(doc, token.i)]
 
     def set_annotations(self, doc, indices: list[int]) -> None:
         for i in indices:
@@ -216,9 +222,10 @@ def _register_components() -> None:
 
 def _make_sentence_constraints(nlp, name: str, closing: list[str], may_start: list[str],
                                opening: list[str], straight_quotes: list[str],
-                               lowercase_may_start: bool) -> SentenceConstraints:
+                               lowercase_may_start: bool, apostrophes: list[str]) -> SentenceConstraints:
     return SentenceConstraints(name, closing=closing, may_start=may_start, opening=opening,
-                               straight_quotes=straight_quotes, lowercase_may_start=lowercase_may_start)
+                               straight_quotes=straight_quotes, lowercase_may_start=lowercase_may_start,
+                               apostrophes=apostrophes)
 
 
 def add_sentence_constraints(nlp):

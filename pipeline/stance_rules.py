@@ -182,6 +182,10 @@ class Unit:
     lemma_text: str = ""  # lemmas joined by spaces, '' when the pipeline has no lemmatizer
     # (start, end) of each token in `text`, in the order of `lemma_text`: places a lemma match
     token_spans: tuple = ()
+    # end (in `text`) of a verbless lead: the whole of a short list item without any verb ("Europese
+    # herverdeling.") or its part before a subordinate clause ("Veilige en legale routes naar Europa,
+    # zodat ..."); 0 when there is none or the pipeline tags no parts of speech
+    verbless_end: int = 0
 
     @functools.cached_property
     def low(self) -> str:
@@ -211,10 +215,49 @@ def _lemma_text(span, use_lemmas: bool) -> str:
                     for t in span) if use_lemmas else ""
 
 
+def _verbless_end(span) -> int:
+    """End offset (in the span's text) of its verbless lead: a fragment of 2-20 words without a verb,
+    the whole span (ending in a full stop: a heading has none) or its part before ", zodat/zoals/om/
+    die/dat/waarbij ..."; 0 when there is none, the pipeline tags no parts of speech, or the span
+    holds a line of a table of contents or an index ("Asielzoekers ....... 41, 42", "4.1 Integratie,
+    inburgering en assimilatie 11", "... integratiebeleid 4.")."""
+    if not span.doc.has_annotation("POS") or _LEADER_OR_PAGES.search(span.text):
+        return 0
+    lead = _LEAD_END.search(span.text)
+    if lead is None and not span.text.rstrip().endswith((".", "!", ";")):
+        return 0
+    end = lead.start() if lead else len(span.text)
+    if ":" in span.text[:end]:
+        return 0   # a term and its definition ("Rechtsbijstand: hulp bij juridische kwesties."), a heading
+    tokens = [t for t in span if t.idx - span.start_char < end and not t.is_punct]
+    if not 2 <= sum(t.is_alpha for t in tokens) <= 20 or tokens[-1].like_num:
+        return 0
+    # the tagger misses verbs: a personal pronoun is a subject ("Aparte voorzieningen achten wij niet
+    # nodig": "achten" tagged as a noun), "niet" modifies a verb ("Veel Europeanen ervaren niet ...")
+    # and a common finite verb counts whatever its tag ("AZC’s zijn overvol": "zijn" tagged as a
+    # possessive); a lead that opens with a preposition or conjunction continues the sentence before it
+    # ("In opvoeding, in onderwijs, in inburgeringscursussen ...")
+    if (any(t.pos_ in ("VERB", "AUX") or t.lower_ in _VERB_GUARDS for t in tokens)
+            or tokens[0].pos_ in ("ADP", "CCONJ", "SCONJ")):
+        return 0
+    return end
+
+
+_VERB_GUARDS = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "u", "jullie", "men", "niet",
+                "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+                "kan", "kunnen", "moet", "moeten", "mag", "mogen", "zal", "zullen", "wil", "willen",
+                "gaat", "gaan", "komt", "komen", "blijft", "blijven", "krijgt", "krijgen", "staat", "staan"}
+
+
+# dot leaders and page lists of a table of contents; section numbers ("4.1"), not thousands ("1.000")
+_LEADER_OR_PAGES = re.compile(r"\.{3}|…|\d+\s*,\s*\d+|\b\d{1,2}\.\d{1,2}\b")
+_LEAD_END = re.compile(r",\s+(?:zodat|zoals|om|die|dat|waarbij|waardoor|waarmee|opdat)\b", re.IGNORECASE)
+
+
 def _unit(span, clause_type: str | None, use_lemmas: bool) -> Unit:
     base = span.start_char
     spans = tuple((t.idx - base, t.idx + len(t) - base) for t in span) if use_lemmas else ()
-    return Unit(span.text, base, clause_type, _lemma_text(span, use_lemmas), spans)
+    return Unit(span.text, base, clause_type, _lemma_text(span, use_lemmas), spans, _verbless_end(span))
 
 
 # List markers that start an item. Programme PDFs lose their line breaks, and the parser then
@@ -335,6 +378,8 @@ def _count_negations(text: str, negation: re.Pattern | None) -> int:
     return len(negation.findall(_normalise_negations(text))) if negation else 0
 
 
+_RELATIVE_CLAUSE = re.compile(r"\b(?:die|dat|wie)\b[^,;]*,")
+
 # how far before a word a negator still counts (same clause): "niet langer" ... "verbieden"
 NEGATION_WINDOW = 45
 
@@ -387,6 +432,18 @@ def _restriction_introduced(scope: str, best: tuple, less: re.Pattern | None) ->
 # "stoppen met X meer te bieden (dan verplicht is)", "stoppen met het bouwen van ...": the stop undoes
 # the "more" words of its complement, to the end of its clause
 _STOP_WITH = re.compile(r"\bstop\w*\s+(?:\w+\s+){0,2}?met\b[^,;:.()]{0,80}?\b(?:te\s+\w+|het\s+\w+en\b)[^,;:.()]*")
+
+
+# "zich verzetten tegen elke verdere verruiming van ...", "tegen de uitbreiding van ...": a "more" noun
+# right after "tegen" (up to three articles or modifiers between) is what is opposed
+_OPPOSED = re.compile(r"\btegen\s+(?:(?:de|het|een|elke|iedere|verdere|nog|meer|nieuwe)\s+){0,3}$")
+
+
+def _opposed(scope: str, best: tuple) -> tuple:
+    """A "more" word governed by "tegen" reads as "less": ("less", distance, match), else `best`."""
+    if best[0] == "more" and _OPPOSED.search(scope, 0, best[2].start()):
+        return ("less", *best[1:])
+    return best
 
 
 def _stopped(scope: str, best: tuple) -> tuple:
@@ -603,7 +660,11 @@ def _distance(text: str, pos: int, other: int) -> int:
 # - a result clause ", zodat/opdat/waardoor ..." to the end of the sentence;
 # (an apposition ", zoals ...," stays inside it)
 _CONDITIONAL = (r"(?:^|(?<=[,;:(] )|(?<=[,;:(]))\s*(?:als|indien|wanneer|zodra)\b"
-                r"(?:[^,;:.()]|,\s*zoals\b[^,;:.()]{1,80},){1,150},")
+                r"(?:[^,;:.()]|,\s*zoals\b[^,;:.()]{1,80},){1,150},"
+                # the verb-first conditional answered by "dan" ("Komt er geen heronderhandeling, dan
+                # zegt Nederland het verdrag op")
+                r"|^\W*(?:komt|komen|lukt|lukken|blijkt|blijken|is|zijn|wordt|worden|gaat|gaan|blijft|blijven|"
+                r"werkt|werken|wil|willen|kan|kunnen|weigert|weigeren)\b[^,;:.()]{1,150},(?=\s*dan\b)")
 _CONDITIONAL_CLAUSE = re.compile(_CONDITIONAL, re.IGNORECASE)
 # a trailing conditional clause, to the end of the sentence ("alternatieven achter de hand houden
 # wanneer het niet lukt om overeenkomsten met veilige derde landen te sluiten"); not "als" (also
@@ -818,7 +879,7 @@ def _direction_word(scope: str, anchor: int, target_end: int, target: Target, d:
     if best is not None and best[0] in ("conclude", "weak_more"):
         best = ("more", *best[1:])
     elif best is not None and best[0] == "more":
-        best = _stopped(scope, _restriction_introduced(scope, best, d.get("less")))
+        best = _opposed(scope, _stopped(scope, _restriction_introduced(scope, best, d.get("less"))))
     elif best is not None and best[0] in ("stricter", "less"):
         best = _restriction_lifted(scope, best, d.get("less"), d.get("stricter"))
         if best[0] == "less":
@@ -887,6 +948,21 @@ def _rejected(scope: str, position: int, reject: re.Pattern | None) -> bool:
     return False
 
 
+def _wished_for(unit: Unit, target: Target, t_start: int) -> bool:
+    """A programme's verbless list item names what the party wants ("Europese herverdeling.",
+    "Spreiding over gemeenten.", "Geen vreemdelingendetentie." with its negation): a target in the
+    verbless lead is read as "more" if the letter asks for more of it. Not a problem named in a
+    fragment ("Lange wachttijden.": a target whose "more" is contra), nor a target with a side of its
+    own, nor the complement of the fragment's head, nor a motion's clause."""
+    return (t_start < unit.verbless_end and unit.clause_type is None and target.bare == "neutral"
+            and target.more == "pro" and not _OF_BEFORE.search(unit.low, 0, t_start))
+
+
+# a target that is the complement of the fragment's head ("Eerlijke verdeling van de opvang van
+# vluchtelingen.": the distribution is wished for, not the reception as such)
+_OF_BEFORE = re.compile(r"\bvan\s+(?:de\s+|het\s+|een\s+)?$")
+
+
 def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitReading, tuple]:
     """The reading of one target hit and its rank: (inside a prepositional phrase, distance to the
     decisive word); lower ranks speak first."""
@@ -920,8 +996,11 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
     # direct cues of the demand win over generic direction words
     direct = None
     label = None
+    # a cue inside a conditional clause without the target is the condition, not the position ("Komt
+    # er geen heronderhandeling, dan zegt Nederland het verdrag op")
+    conditions = [m.span() for m in _matches(_CONDITIONAL_CLAUSE, scope) if not m.start() <= anchor < m.end()]
     for name, regex in (("pro", demand.pro_cues), ("contra", demand.contra_cues)):
-        near = _nearest(regex, scope, anchor)
+        near = _nearest(regex, scope, anchor, skip=conditions)
         if near is not None and (direct is None or near[0] < direct[1]):
             direct = (name, *near)
     direction = None
@@ -949,14 +1028,22 @@ def _read_hit(unit: Unit, demand: Demand, cat: Catalogue, hit) -> tuple[UnitRead
         else:
             # a bare mention: negators shortly before it or inside a co-occurrence match
             # ("kinderen horen nooit in detentie") count; a relative clause inside the match
-            # ("uitgezet naar een land waar ze gevaar lopen") does not end its scope
+            # ("uitgezet naar een land waar ze gevaar lopen") does not end its scope, but a negation
+            # inside a relative clause closed by a comma is the clause's ("gezinnen die niet
+            # meewerken, worden ... vastgehouden")
             negations = (_negations_before(low, t_start, d.get("negation"), window=25)
-                         + _count_negations(low[t_start:t_end], d.get("negation")))
+                         + _count_negations(_RELATIVE_CLAUSE.sub(" ", low[t_start:t_end]), d.get("negation")))
             # a mention the sentence then rejects ("Een asielstop ... is in strijd met het internationaal
             # recht"; "... is niet in strijd met ..." counts its own negation too)
             rejected = _rejected_predicate(d.get("reject")).match(low, t_end) if t_end > t_start else None
             if rejected is not None:
                 negations += 1 + _count_negations(low[rejected.start():rejected.start(1)], d.get("negation"))
+            elif _wished_for(unit, target, t_start):
+                # a wish; a negation that opens the fragment denies all of it ("Geen voorrang meer
+                # voor een sociale woning voor statushouders.")
+                direction = "more"
+                negations = _count_negations(low[:t_start], d.get("negation")) + _count_negations(
+                    low[t_start:t_end], d.get("negation"))
         label = target.label_for(direction)
     decisive = direct if direct is not None else best
     if decisive is not None and _rejected(scope, decisive[2].start(), d.get("reject")):
@@ -1075,17 +1162,22 @@ def _verdict(unit: Unit, cat: Catalogue) -> str | None:
 
 
 _WE = re.compile(r"\b(?:wij|we)\b")
+# "Dat moet stoppen.", "Dit moet worden teruggedraaid.": an impersonal plan, only with a "less" word
+_MUST = re.compile(r"\b(?:moet|moeten)\b")
 # the means to the goal of the sentence before ("Dit doen we door hen sneller een vergunning te
 # verlenen"): its verb is about the means, the goal keeps its own reading
 _MEANS = re.compile(r"^\W*(?:dit|dat) (?:doen|doet|bereiken|realiseren) (?:wij|we)\b")
 
 
-def _anaphoric_plan(unit: Unit, cat: Catalogue) -> bool:
+def _anaphoric_plan(unit: Unit, cat: Catalogue) -> str | None:
     """Does the unit state the author's plan for what the sentence before it named ("Via nareis komen
     jaarlijks duizenden gezinsleden. Die route willen wij drastisch beperken.")? An anaphor among its
-    first words, "wij/we", and a short sentence."""
+    first words, "wij/we" ("we"), or "moet/moeten" ("must": "... van noodopvang naar noodopvang. Dat
+    moet stoppen."), and a short sentence."""
     low = unit.low.split(":")[0]   # "Die route willen wij beperken: alleen nog het kerngezin, ..."
-    return bool(_WE.search(low)) and not _MEANS.match(low) and _opens_with_anaphor(low, cat)
+    if _MEANS.match(low) or not _opens_with_anaphor(low, cat):
+        return None
+    return "we" if _WE.search(low) else "must" if _MUST.search(low) else None
 
 
 def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue,
@@ -1093,7 +1185,8 @@ def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReadin
     """A bare mention followed by the author's plan for it ("Die route willen wij beperken") is read
     through the plan's direction word (in place); the plan sentence holds the reading."""
     for i in range(1, len(units)):
-        if not by_unit[i - 1] or not _anaphoric_plan(units[i], cat):
+        plan = _anaphoric_plan(units[i], cat) if by_unit[i - 1] else None
+        if plan is None:
             continue
         for demand_id, before in list(by_unit[i - 1].items()):
             if demand_id in by_unit[i] or before.score != 0 or before.target_index < 0:
@@ -1102,8 +1195,10 @@ def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReadin
             r = read_unit(units[i], demand, cat, extra_targets=[demand.targets[before.target_index]],
                           in_domain=in_domain, context=context)
             if (r is None or r.label == "neutral" or (r.direction is None and r.direct_cue is None)
-                    or units[i].low.startswith("meer", r.decisive_at or 0)):
-                continue   # no side gained; not the comparative: "Dat is meer dan nodig, vinden wij"
+                    or units[i].low.startswith("meer", r.decisive_at or 0)
+                    or (plan == "must" and r.direction != "less")):
+                continue   # no side gained; not the comparative: "Dat is meer dan nodig, vinden wij";
+                # "Dat moet beter" does not say which way
             by_unit[i][demand_id] = replace(r, evidence=f"{before.evidence} {r.evidence}")
             del by_unit[i - 1][demand_id]
 

@@ -253,6 +253,27 @@ def test_shipped_pipeline_keeps_quotations_inside_their_sentence():
         assert [s.text for s in pipeline(text).sents] == sentences
 
 
+def test_sentence_constraints_keep_a_glued_apostrophe_with_its_word():
+    blank = spacy.blank("nl")
+    blank.add_pipe("sentencizer")
+    nlp.add_sentence_constraints(blank)
+    constraints = blank.get_pipe("sentence_constraints")
+    doc = blank.make_doc("De azc’s zijn vol. ’s Avonds is het stil.")
+    assert [t.text for t in doc][:3] == ["De", "azc", "’s"]
+    cannot_start = [doc[i].text for i in constraints.find(doc) if doc[i].text[:1] in "'’"]
+    # a plural or genitive glued to its word cannot start a sentence; "’s Avonds" after a space can
+    assert cannot_start == ["’s"]
+
+
+@needs_shipped
+def test_shipped_pipeline_keeps_a_plural_with_an_apostrophe_in_its_sentence():
+    pipeline = nlp.load_nlp(str(SHIPPED))
+    # without the apostrophe rule the parser cut "In AZC || ’s komt meer aandacht ..."
+    text = "In AZC’s komt meer aandacht voor LHBTI-asielzoekers. ’s Avonds is er begeleiding."
+    assert [s.text for s in pipeline(text).sents] == ["In AZC’s komt meer aandacht voor LHBTI-asielzoekers.",
+                                                       "’s Avonds is er begeleiding."]
+
+
 @needs_shipped
 def test_shipped_pipeline_does_not_start_a_sentence_with_a_lowercase_word():
     pipeline = nlp.load_nlp(str(SHIPPED))
