@@ -264,7 +264,7 @@ def _unit(span, clause_type: str | None, use_lemmas: bool) -> Unit:
 # runs a list into one "sentence": each item is read on its own (its own negation, its own
 # direction word, its own evidence). "o", "-" and "–" only count when a capitalised word follows
 # ("statushouders – ook niet met urgentie" is one item).
-_BULLETS = {"•", "●", "▪", "◦", "■", "○", "►", "➢", "✓"}
+_BULLETS = {"•", "●", "▪", "◦", "■", "○", "►", "▶", "➢", "✓"}
 _SOFT_BULLETS = {"o", "-", "–", "—"}
 
 

@@ -2080,6 +2080,23 @@ def test_no_longer_is_a_negation_and_other_negated_phrasings(nlp, full_nlp):
         doc_type="programme", nlp=full_nlp, model=None, heading="Asiel en migratie")
 
 
+def test_motion_requests_read_on_real_motions_sixteenth_session(nlp):
+    def motion(request):
+        text = f"De Kamer, gehoord de beraadslaging, verzoekt de regering {request}, en gaat over tot de orde van de dag."
+        out = stance.predict_text(text, doc_type="motion", nlp=nlp, model=None, doc_id="kst-19637-9999")
+        return {demand: v["label"] for demand, v in out.items()}
+    assert motion("het recht op het aanvragen van asiel tijdelijk op te schorten")["bescherming_non_refoulement"] == "contra"
+    assert motion("te stoppen met het binnenlaten van asielzoekers uit veilige landen")["bescherming_non_refoulement"] == "contra"
+    assert motion("de refoulementtoets niet uit de terugkeerprocedure te schrappen")["bescherming_non_refoulement"] == "pro"
+    assert motion("ervoor te zorgen dat geen enkele gemeente gedwongen wordt tot opvang")["spreidingswet"] == "contra"
+    assert motion("niet over te gaan tot het sanctioneren van gemeenten die het verdeelbesluit niet uitvoeren"
+                  )["spreidingswet"] == "contra"
+    assert motion("de opvang van asielzoekers te verdelen onder alle gemeenten")["spreidingswet"] == "pro"
+    assert motion("het besluitmoratorium voor asielzoekers uit Jemen op te heffen")["wachttijden_ind"] == "pro"
+    assert motion("uit te dragen dat Nederland het strengste en soberste asielbeleid van Europa voert"
+                  )["nationale_maatregelen_loslaten"] == "contra"
+
+
 def test_plain_programme_phrasings_of_plans(nlp):
     # a passive plan: spreading reception over the country, the EU share
     assert label("Asielzoekers worden naar rato over alle gemeenten verdeeld.", "spreidingswet", nlp) == "pro"
