@@ -257,7 +257,9 @@ _LEAD_END = re.compile(r",\s+(?:zodat|zoals|om|die|dat|waarbij|waardoor|waarmee|
 def _unit(span, clause_type: str | None, use_lemmas: bool) -> Unit:
     base = span.start_char
     spans = tuple((t.idx - base, t.idx + len(t) - base) for t in span) if use_lemmas else ()
-    return Unit(span.text, base, clause_type, _lemma_text(span, use_lemmas), spans, _verbless_end(span))
+    # only a programme's units can be verbless list items (not a motion's clauses)
+    verbless_end = _verbless_end(span) if clause_type is None else 0
+    return Unit(span.text, base, clause_type, _lemma_text(span, use_lemmas), spans, verbless_end)
 
 
 # List markers that start an item. Programme PDFs lose their line breaks, and the parser then
