@@ -1208,7 +1208,9 @@ def _apply_anaphoric_plans(units: list[Unit], by_unit: list[dict[str, UnitReadin
 def _apply_verdicts(units: list[Unit], by_unit: list[dict[str, UnitReading]], cat: Catalogue) -> None:
     """A verdict sentence decides the side of the demands read in the sentence before it (in place):
     endorsing takes the side of what was described (also of a reported plan, read as modal),
-    refusing the opposite one, a modal verdict makes it neutral. A bare mention (no lean) stays."""
+    refusing the opposite one, a modal verdict makes it neutral. A bare mention (no lean) stays,
+    except that refusing it wants less of what it describes ("... zijn 190.000 sociale huurwoningen
+    met voorrang aan statushouders gegeven. Dit is onacceptabel.")."""
     for i in range(1, len(units)):
         if not by_unit[i - 1]:
             continue   # nothing read in the sentence before: no verdict to look for
@@ -1217,7 +1219,16 @@ def _apply_verdicts(units: list[Unit], by_unit: list[dict[str, UnitReading]], ca
             continue
         for demand_id, before in list(by_unit[i - 1].items()):
             own = by_unit[i].get(demand_id)
-            if (own is not None and (own.direction or own.direct_cue)) or before.score == 0:
+            if own is not None and (own.direction or own.direct_cue):
+                continue
+            if before.score == 0:
+                if kind == "refuse" and before.target_index >= 0 and not before.modal:
+                    refused = cat.by_id(demand_id).targets[before.target_index].label_for("less")
+                    if refused != "neutral":
+                        by_unit[i - 1][demand_id] = replace(
+                            before, label=refused, score=_SIGN[refused], direction="less",
+                            evidence=f"{before.evidence} {units[i].text.strip()}")
+                        by_unit[i].pop(demand_id, None)
                 continue
             sign = 1.0 if before.score > 0 else -1.0
             if kind == "refuse":

@@ -2097,6 +2097,20 @@ def test_motion_requests_read_on_real_motions_sixteenth_session(nlp):
                   )["nationale_maatregelen_loslaten"] == "contra"
 
 
+def test_a_refused_practice_and_plain_names_of_measures(nlp):
+    # a described practice the next sentence refuses: less of it
+    described = "In veel gemeenten gaan statushouders met voorrang naar een sociale huurwoning."
+    assert label(described + " Dit is onacceptabel.", "voorrang_taakstelling", nlp) == "contra"
+    # ... while a merely described one keeps no side, and an endorsed one takes its side
+    assert label(described, "voorrang_taakstelling", nlp) in (None, "neutral")
+    assert label(described + " Dat steunen wij.", "voorrang_taakstelling", nlp) == "pro"
+    # moving people named without the places; safe escape routes
+    assert label("Wij maken een einde aan het voortdurende verplaatsen van asielzoekers.", "opvang_kwaliteit",
+                 nlp) == "pro"
+    assert label("Nederland zet zich in voor meer veilige vluchtroutes voor vluchtelingen.", "hervestiging_veilige_routes",
+                 nlp) == "pro"
+
+
 def test_plain_programme_phrasings_of_plans(nlp):
     # a passive plan: spreading reception over the country, the EU share
     assert label("Asielzoekers worden naar rato over alle gemeenten verdeeld.", "spreidingswet", nlp) == "pro"
