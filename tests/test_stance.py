@@ -2104,6 +2104,9 @@ def test_a_refused_practice_and_plain_names_of_measures(nlp):
     # ... while a merely described one keeps no side, and an endorsed one takes its side
     assert label(described, "voorrang_taakstelling", nlp) in (None, "neutral")
     assert label(described + " Dat steunen wij.", "voorrang_taakstelling", nlp) == "pro"
+    # countries that do not cooperate ("werken niet mee") are no work for asylum seekers
+    assert "arbeidsmarkt_toegang" not in rules("Landen waar afgewezen asielzoekers naartoe moeten, werken vaak niet "
+                                               "mee. Dit is onacceptabel.", nlp)
     # moving people named without the places; safe escape routes
     assert label("Wij maken een einde aan het voortdurende verplaatsen van asielzoekers.", "opvang_kwaliteit",
                  nlp) == "pro"
