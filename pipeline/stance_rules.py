@@ -955,9 +955,9 @@ def _wished_for(unit: Unit, target: Target, t_start: int) -> bool:
     "Spreiding over gemeenten.", "Geen vreemdelingendetentie." with its negation): a target in the
     verbless lead is read as "more" if the letter asks for more of it. Not a problem named in a
     fragment ("Lange wachttijden.": a target whose "more" is contra), nor a target with a side of its
-    own, nor the complement of the fragment's head, nor a motion's clause."""
-    return (t_start < unit.verbless_end and unit.clause_type is None and target.bare == "neutral"
-            and target.more == "pro" and not _OF_BEFORE.search(unit.low, 0, t_start))
+    own, nor the complement of the fragment's head; a motion's clause has no verbless lead (`_unit`)."""
+    return (t_start < unit.verbless_end and target.bare == "neutral" and target.more == "pro"
+            and not _OF_BEFORE.search(unit.low, 0, t_start))
 
 
 # a target that is the complement of the fragment's head ("Eerlijke verdeling van de opvang van

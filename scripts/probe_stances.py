@@ -14,7 +14,7 @@ It prints, for the rules alone and for the product (rules + learned layer), how 
 their demand with the expected label, and with `--misses` the sentences that do not. Sentences are
 checked for their own demand; a side the product gives to another demand is counted separately
 (some are right: a text about one demand may touch another) and listed with the misses. For a set
-whose texts each address one demand only (sets 6 and 7), "right with no other demand" is the figure that
+whose texts each address one demand only (sets 6, 7 and 8), "right with no other demand" is the figure that
 counts: a text read right that also gets another demand has a demand-assignment error.
 """
 from __future__ import annotations
